@@ -8,3 +8,6 @@ export { parseDataset, NeedMoreBytes, type DatasetParseOptions, type DatasetPars
 export * from './part10.js';
 export * from './file-reader.js';
 export * from './charset.js';
+export * from './value-encoder.js';
+export * from './writer.js';
+export * from './dataset-equality.js';

@@ -1,0 +1,255 @@
+import { deflateRawSync } from 'node:zlib';
+import { Dataset, describeTag, type DataElement } from './dataset.js';
+import { DicomError } from './dicom-error.js';
+import {
+  ITEM_DELIMITATION_TAG,
+  ITEM_TAG,
+  SEQUENCE_DELIMITATION_TAG,
+  tagElement,
+  tagGroup,
+  type Tag,
+} from './tag.js';
+import { lookupTransferSyntax, type TransferSyntax } from './transfer-syntax.js';
+import { encodeValue } from './value-encoder.js';
+import { binaryValueSize, hasLongLength, type Vr } from './vr.js';
+
+/** radset's implementation identity in the meta header (PS3.7 D.3.3.2); a 2.25 UUID-derived root. */
+export const IMPLEMENTATION_CLASS_UID = '2.25.171390467382760389419126383934427658493';
+export const IMPLEMENTATION_VERSION_NAME = 'RADSET_0_1';
+
+const UNDEFINED_LENGTH = 0xffffffff;
+
+/** Growable byte buffer for encoding. */
+class ByteSink {
+  private buffer = new Uint8Array(64 * 1024);
+  private view = new DataView(this.buffer.buffer);
+  length = 0;
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.buffer.length) return;
+    let size = this.buffer.length * 2;
+    while (size < this.length + extra) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buffer.subarray(0, this.length));
+    this.buffer = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  u16(value: number, le: boolean): void {
+    this.reserve(2);
+    this.view.setUint16(this.length, value, le);
+    this.length += 2;
+  }
+
+  u32(value: number, le: boolean): void {
+    this.reserve(4);
+    this.view.setUint32(this.length, value, le);
+    this.length += 4;
+  }
+
+  bytes(data: Uint8Array): void {
+    this.reserve(data.length);
+    this.buffer.set(data, this.length);
+    this.length += data.length;
+  }
+
+  ascii(text: string): void {
+    this.reserve(text.length);
+    for (let i = 0; i < text.length; i++) this.buffer[this.length + i] = text.charCodeAt(i);
+    this.length += text.length;
+  }
+
+  result(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
+}
+
+interface Encoding {
+  readonly le: boolean;
+  readonly explicit: boolean;
+}
+
+/** Value bytes of an element in the target byte order. */
+function valueBytes(element: DataElement, sourceLe: boolean, target: Encoding): Uint8Array {
+  if (element.bytes === undefined) {
+    throw new DicomError('DICOM_INVALID_VALUE', 'value was not read (header-only read): read the whole file to write it', { element: describeTag(element.tag) });
+  }
+  const raw = element.bytes.subarray(element.offset, element.offset + element.length);
+  const size = binaryValueSize(element.vr);
+  if (sourceLe === target.le || size === undefined || size === 1) return raw;
+  // Changing byte order: swap each value of a binary VR (PS3.5 section 7.3).
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i + size <= raw.length; i += size) {
+    for (let j = 0; j < size; j++) out[i + j] = raw[i + size - 1 - j] ?? 0;
+  }
+  if (element.vr === 'AT') {
+    // AT is two 16-bit numbers, not one 32-bit one.
+    for (let i = 0; i + 4 <= raw.length; i += 4) {
+      out[i] = raw[i + 1] ?? 0;
+      out[i + 1] = raw[i] ?? 0;
+      out[i + 2] = raw[i + 3] ?? 0;
+      out[i + 3] = raw[i + 2] ?? 0;
+    }
+  }
+  return out;
+}
+
+function writeHeader(sink: ByteSink, tag: Tag, vr: Vr, length: number, enc: Encoding): void {
+  sink.u16(tagGroup(tag), enc.le);
+  sink.u16(tagElement(tag), enc.le);
+  if (!enc.explicit) {
+    sink.u32(length, enc.le);
+    return;
+  }
+  sink.ascii(vr);
+  if (hasLongLength(vr)) {
+    sink.u16(0, enc.le);
+    sink.u32(length, enc.le);
+  } else {
+    if (length > 0xffff) {
+      throw new DicomError('DICOM_INVALID_VALUE', `value of ${length} bytes is too long for VR ${vr} (max 65534)`, { element: describeTag(tag) });
+    }
+    sink.u16(length, enc.le);
+  }
+}
+
+function writeElements(sink: ByteSink, dataset: Dataset, enc: Encoding, groupFilter?: (group: number) => boolean): void {
+  for (const tag of dataset.tags()) {
+    if (groupFilter !== undefined && !groupFilter(tagGroup(tag))) continue;
+    const element = dataset.elements.get(tag);
+    if (element === undefined) continue;
+    writeElement(sink, dataset, element, enc);
+  }
+}
+
+function writeElement(sink: ByteSink, dataset: Dataset, element: DataElement, enc: Encoding): void {
+  const { tag } = element;
+  if (element.items !== undefined) {
+    // Sequences and items are written with undefined length (PS3.5 section 7.5.2):
+    // no lengths to precompute, and readers must accept either form.
+    writeHeader(sink, tag, element.vr === 'UN' ? 'SQ' : element.vr, UNDEFINED_LENGTH, enc);
+    for (const item of element.items) {
+      sink.u16(0xfffe, enc.le);
+      sink.u16(0xe000, enc.le);
+      sink.u32(UNDEFINED_LENGTH, enc.le);
+      writeElements(sink, item, enc);
+      sink.u16(tagGroup(ITEM_DELIMITATION_TAG), enc.le);
+      sink.u16(tagElement(ITEM_DELIMITATION_TAG), enc.le);
+      sink.u32(0, enc.le);
+    }
+    sink.u16(tagGroup(SEQUENCE_DELIMITATION_TAG), enc.le);
+    sink.u16(tagElement(SEQUENCE_DELIMITATION_TAG), enc.le);
+    sink.u32(0, enc.le);
+    return;
+  }
+  if (element.fragments !== undefined) {
+    // Encapsulated pixel data (PS3.5 section A.4): item per fragment, then a sequence delimiter.
+    if (element.bytes === undefined) {
+      throw new DicomError('DICOM_INVALID_VALUE', 'pixel data was not read: read the whole file to write it', { element: describeTag(tag) });
+    }
+    writeHeader(sink, tag, element.vr, UNDEFINED_LENGTH, enc);
+    for (const fragment of element.fragments) {
+      sink.u16(tagGroup(ITEM_TAG), enc.le);
+      sink.u16(tagElement(ITEM_TAG), enc.le);
+      const data = element.bytes.subarray(fragment.offset, fragment.offset + fragment.length);
+      const padded = data.length % 2 === 0 ? data : encodeValue('OB', data, enc.le, []);
+      sink.u32(padded.length, enc.le);
+      sink.bytes(padded);
+    }
+    sink.u16(tagGroup(SEQUENCE_DELIMITATION_TAG), enc.le);
+    sink.u16(tagElement(SEQUENCE_DELIMITATION_TAG), enc.le);
+    sink.u32(0, enc.le);
+    return;
+  }
+  let value = valueBytes(element, dataset.littleEndian, enc);
+  if (value.length % 2 === 1) value = padTo(value, element.vr);
+  writeHeader(sink, tag, element.vr, value.length, enc);
+  sink.bytes(value);
+}
+
+function padTo(value: Uint8Array, vr: Vr): Uint8Array {
+  const out = new Uint8Array(value.length + 1);
+  out.set(value);
+  out[value.length] = vr === 'UI' || vr === 'OB' || vr === 'UN' || binaryValueSize(vr) !== undefined ? 0 : 0x20;
+  return out;
+}
+
+/** Encodes a data set body (no meta header) in the given transfer syntax. */
+export function writeDataset(dataset: Dataset, transferSyntaxUid: string): Uint8Array {
+  const syntax = requireSyntax(transferSyntaxUid);
+  const sink = new ByteSink();
+  writeElements(sink, dataset, { le: syntax.littleEndian, explicit: syntax.explicitVr }, (group) => group !== 0x0002);
+  const body = sink.result();
+  return syntax.deflated ? deflateRawSync(body) : body;
+}
+
+function requireSyntax(uid: string): TransferSyntax {
+  const syntax = lookupTransferSyntax(uid);
+  if (syntax === undefined) {
+    throw new DicomError('DICOM_UNSUPPORTED_TRANSFER_SYNTAX', `cannot write transfer syntax ${uid}: unknown`, { element: '(0002,0010) TransferSyntaxUID' });
+  }
+  return syntax;
+}
+
+export interface WritePart10Input {
+  readonly dataset: Dataset;
+  /** Transfer syntax to write in. Changing between native syntaxes is supported; encapsulated data is written as it is. */
+  readonly transferSyntaxUid: string;
+  /** The original meta header, whose optional elements (source AE title, private information) are kept. */
+  readonly meta?: Dataset;
+  /**
+   * Refuse a data set without SOPClassUID/SOPInstanceUID (default true): PS3.10
+   * makes the meta copies of them Type 1. False writes them empty, to round-trip
+   * nonconformant files as they are.
+   */
+  readonly strict?: boolean;
+}
+
+/**
+ * Writes a DICOM Part 10 file (PS3.10 section 7): 128-byte preamble, `DICM`,
+ * File Meta Information with a correct group length, then the data set.
+ */
+export function writePart10(input: WritePart10Input): Uint8Array {
+  const { dataset, transferSyntaxUid } = input;
+  const syntax = requireSyntax(transferSyntaxUid);
+  const sopClass = dataset.string('SOPClassUID') ?? input.meta?.string('MediaStorageSOPClassUID');
+  const sopInstance = dataset.string('SOPInstanceUID') ?? input.meta?.string('MediaStorageSOPInstanceUID');
+  if ((sopClass === undefined || sopInstance === undefined) && input.strict !== false) {
+    throw new DicomError('DICOM_INVALID_VALUE', 'a Part 10 file needs SOPClassUID and SOPInstanceUID', { element: sopClass === undefined ? '(0008,0016) SOPClassUID' : '(0008,0018) SOPInstanceUID' });
+  }
+  const meta = new Dataset(true);
+  if (input.meta !== undefined) {
+    for (const [tag, element] of input.meta.elements) {
+      if (tag === 0x00020000 || tag === 0x00020001 || tag === 0x00020002 || tag === 0x00020003 || tag === 0x00020010 || tag === 0x00020012 || tag === 0x00020013) continue;
+      meta.set(element);
+    }
+  }
+  const set = (tag: Tag, vr: Vr, value: string | Uint8Array): void => {
+    const bytes = encodeValue(vr, value, true, []);
+    meta.set({ tag, vr, bytes, offset: 0, length: bytes.length, undefinedLength: false });
+  };
+  set(0x00020001, 'OB', new Uint8Array([0, 1]));
+  set(0x00020002, 'UI', sopClass ?? '');
+  set(0x00020003, 'UI', sopInstance ?? '');
+  set(0x00020010, 'UI', syntax.uid);
+  set(0x00020012, 'UI', IMPLEMENTATION_CLASS_UID);
+  set(0x00020013, 'SH', IMPLEMENTATION_VERSION_NAME);
+
+  const metaSink = new ByteSink();
+  writeElements(metaSink, meta, { le: true, explicit: true });
+  const metaBody = metaSink.result();
+  const body = writeDataset(dataset, syntax.uid);
+
+  const out = new Uint8Array(132 + 12 + metaBody.length + body.length);
+  out.set([0x44, 0x49, 0x43, 0x4d], 128);
+  const view = new DataView(out.buffer);
+  // (0002,0000) UL File Meta Information Group Length.
+  view.setUint16(132, 0x0002, true);
+  view.setUint16(134, 0x0000, true);
+  out.set([0x55, 0x4c], 136);
+  view.setUint16(138, 4, true);
+  view.setUint32(140, metaBody.length, true);
+  out.set(metaBody, 144);
+  out.set(body, 144 + metaBody.length);
+  return out;
+}
