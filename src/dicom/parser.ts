@@ -212,7 +212,34 @@ function implicitVr(dataset: Dataset, tag: Tag): Vr {
     }
     return 'UN';
   }
-  return lookupTag(tag)?.vr ?? 'UN';
+  const entry = lookupTag(tag);
+  if (entry === undefined) return 'UN';
+  return entry.vrs.length > 1 ? resolveAmbiguousVr(dataset, tag, entry.vrs) : entry.vr;
+}
+
+/**
+ * Picks one VR where the dictionary allows several and implicit VR gives no
+ * VR (PS3.5 Annex A.1; the rules pydicom and dcmtk apply): pixel and overlay
+ * data are OW when more than 8 bits are allocated, `US or SS` follows Pixel
+ * Representation.
+ */
+function resolveAmbiguousVr(dataset: Dataset, tag: Tag, vrs: readonly Vr[]): Vr {
+  if (vrs.includes('OW') && vrs.includes('OB')) {
+    const bitsAllocated = inheritedNumber(dataset, 0x00280100);
+    return tag === PIXEL_DATA_TAG && bitsAllocated !== undefined && bitsAllocated <= 8 ? 'OB' : 'OW';
+  }
+  if (vrs.includes('US') && vrs.includes('SS')) {
+    return inheritedNumber(dataset, 0x00280103) === 1 ? 'SS' : 'US';
+  }
+  if (vrs.includes('US') && vrs.includes('OW')) return 'OW';
+  return vrs[0] ?? 'UN';
+}
+
+function inheritedNumber(dataset: Dataset, tag: Tag): number | undefined {
+  for (let ds: Dataset | undefined = dataset; ds !== undefined; ds = ds.parent) {
+    if (ds.elements.has(tag)) return ds.number(tag);
+  }
+  return undefined;
 }
 
 function parseElement(
@@ -276,6 +303,10 @@ function parseElement(
     // SQ, UN with undefined length (a sequence in implicit VR LE, PS3.5 section 6.2.2),
     // or a non-SQ VR with undefined length that in practice holds items.
     const implicitItems = vr === 'UN' || !explicitHere;
+    if (vr === 'UN') {
+      // CP-246: a UN of undefined length is a sequence encoded in implicit VR little endian.
+      cursor.warnings.push({ code: 'UN_UNDEFINED_LENGTH', message: 'UN element with undefined length read as a sequence in implicit VR little endian (CP-246)', offset: start + cursor.reportBase, element: describeTag(tag) });
+    }
     if (vr !== 'SQ' && vr !== 'UN') {
       cursor.warnings.push({ code: 'UNDEFINED_LENGTH_NON_SQ', message: `${vr} element with undefined length read as a sequence`, offset: start + cursor.reportBase, element: describeTag(tag) });
     }
@@ -440,6 +471,11 @@ function parseEncapsulated(cursor: Cursor, dataset: Dataset, elementStart: numbe
 const IS_PATTERN = /^ *[+-]?\d+ *$/;
 const DS_PATTERN = /^ *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *$/;
 const UI_PATTERN = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$/;
+/** DA is YYYYMMDD; TM is HH[MM[SS[.F{1,6}]]] (PS3.5 Table 6.2-1); ACR-NEMA forms with '.' or ':' separators are retired. */
+const DA_PATTERN = /^\d{8}$/;
+const TM_PATTERN = /^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)? *$/;
+const VALUE_PATTERNS: Partial<Record<Vr, RegExp>> = { IS: IS_PATTERN, DS: DS_PATTERN, UI: UI_PATTERN, DA: DA_PATTERN, TM: TM_PATTERN };
+const MAX_VALUE_LENGTH: Partial<Record<Vr, number>> = { IS: 12, DS: 16, UI: 64, DA: 8, TM: 16 };
 
 /**
  * Conformance checks that cost little: fixed-size VR lengths, and the IS, DS
@@ -451,12 +487,12 @@ function checkValue(cursor: Cursor, bytes: Uint8Array, pos: number, length: numb
     cursor.warnings.push({ code: 'INVALID_VR_LENGTH', message: `length ${length} is not a multiple of ${size} for VR ${vr}`, offset: start + cursor.reportBase, element: describeTag(tag) });
     return;
   }
-  if (vr !== 'IS' && vr !== 'DS' && vr !== 'UI') return;
+  if (vr !== 'IS' && vr !== 'DS' && vr !== 'UI' && vr !== 'DA' && vr !== 'TM') return;
   if (length === 0 || length > 1024) return;
   let text = '';
   for (let i = pos; i < pos + length; i++) text += String.fromCharCode(bytes[i] ?? 0);
-  const pattern = vr === 'IS' ? IS_PATTERN : vr === 'DS' ? DS_PATTERN : UI_PATTERN;
-  const maxLength = vr === 'IS' ? 12 : vr === 'DS' ? 16 : 64;
+  const pattern = VALUE_PATTERNS[vr] ?? UI_PATTERN;
+  const maxLength = MAX_VALUE_LENGTH[vr] ?? 64;
   for (const raw of text.split('\\')) {
     const value = vr === 'UI' ? raw.replace(/\0+$/, '').trim() : raw.replace(/[\0 ]+$/, '');
     if (value === '' || value.trim() === '') continue;

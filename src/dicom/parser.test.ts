@@ -1,0 +1,140 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Dataset } from './dataset.js';
+import { datasetDifferences } from './dataset-equality.js';
+import { readDicomFileSync } from './file-reader.js';
+import { parsePart10 } from './part10.js';
+import { lookupKeyword, lookupPrivate, lookupTag, lookupUid, tagOf } from './dictionary.js';
+import { formatTag, makeTag, parseTag } from './tag.js';
+import { createDataset } from './value-encoder.js';
+import { writePart10 } from './writer.js';
+
+const corpus = new URL('../../../shared/corpus/', import.meta.url);
+
+function sample(): Dataset {
+  const dataset = createDataset({
+    SpecificCharacterSet: 'ISO_IR 100',
+    SOPClassUID: '1.2.840.10008.5.1.4.1.1.2',
+    SOPInstanceUID: '2.25.1234',
+    PatientName: 'Doe^Jane',
+    ImageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'],
+    Rows: 2,
+    Columns: 2,
+    PixelSpacing: [0.5, 0.75],
+    InstanceNumber: 7,
+    '00290010': 'ACME 1.0',
+    '00291001': { vr: 'LO', value: 'private value' },
+  });
+  const item = createDataset({ CodeValue: 'T-D0050', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Tissue' }, dataset);
+  dataset.set({ tag: tagOf('AnatomicRegionSequence'), vr: 'SQ', bytes: new Uint8Array(0), offset: 0, length: 0, undefinedLength: true, items: [item] });
+  dataset.set({ tag: tagOf('PixelData'), vr: 'OW', bytes: Uint8Array.from([1, 0, 2, 0, 3, 0, 4, 0]), offset: 0, length: 8, undefinedLength: false });
+  return dataset;
+}
+
+describe('dictionary', () => {
+  it('looks up standard, repeating-group and private elements', () => {
+    expect(lookupKeyword('PatientName')?.tag).toBe(0x00100010);
+    expect(lookupTag(0x00280010)?.keyword).toBe('Rows');
+    expect(lookupTag(0x60003000)?.keyword).toBe('OverlayData');
+    expect(lookupTag(0x60023000)?.keyword).toBe('OverlayData');
+    expect(lookupUid('1.2.840.10008.1.2.4.201')?.name).toContain('High-Throughput');
+    // Private elements are found by creator whatever block the file reserved.
+    expect(lookupPrivate('SIEMENS CSA HEADER', makeTag(0x0029, 0x1010))?.vr).toBe('OB');
+    expect(lookupPrivate('SIEMENS CSA HEADER', makeTag(0x0029, 0x1110))?.vr).toBe('OB');
+  });
+
+  it('formats and parses tags', () => {
+    expect(formatTag(0x7fe00010)).toBe('(7FE0,0010)');
+    expect(parseTag('(0010,0010)')).toBe(0x00100010);
+    expect(parseTag('7fe00010')).toBe(0x7fe00010);
+    expect(parseTag('nope')).toBeUndefined();
+  });
+});
+
+describe('parsing written data sets in every native transfer syntax', () => {
+  for (const uid of ['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99']) {
+    it(`reads back values written as ${uid}`, () => {
+      const written = writePart10({ dataset: sample(), transferSyntaxUid: uid });
+      const file = parsePart10(written);
+      expect(file.transferSyntaxUid).toBe(uid);
+      expect(file.hasPreamble).toBe(true);
+      const ds = file.dataset;
+      expect(ds.string('PatientName')).toBe('Doe^Jane');
+      expect(ds.strings('ImageType')).toEqual(['ORIGINAL', 'PRIMARY', 'AXIAL']);
+      expect(ds.numbers('Rows')).toEqual([2]);
+      expect(ds.numbers('PixelSpacing')).toEqual([0.5, 0.75]);
+      expect(ds.number('InstanceNumber')).toBe(7);
+      expect(ds.sequence('AnatomicRegionSequence')?.[0]?.string('CodeMeaning')).toBe('Tissue');
+      const privateTag = ds.privateTag(0x0029, 'ACME 1.0', 0x01);
+      expect(privateTag).toBe(0x00291001);
+      expect(privateTag === undefined ? undefined : ds.string(privateTag)).toBe('private value');
+      expect(ds.numbers('PixelData')).toEqual([1, 2, 3, 4]);
+      // Implicit VR carries no VR: an unknown private element can only read back as UN.
+      const expected = uid === '1.2.840.10008.1.2' ? ['(0029,1001): VR LO vs UN'] : [];
+      expect(datasetDifferences(sample(), ds)).toEqual(expected);
+    });
+  }
+
+  it('finds a private element by creator when the block moves', () => {
+    const dataset = createDataset({ '00290011': 'ACME 1.0', '00291101': { vr: 'LO', value: 'moved' } });
+    expect(dataset.privateTag(0x0029, 'ACME 1.0', 0x01)).toBe(0x00291101);
+    expect(dataset.privateCreatorOf(0x00291101)).toBe('ACME 1.0');
+  });
+});
+
+describe('header-only reading', () => {
+  it('stops before pixel data and reads the file in chunks', () => {
+    const ct = new URL('syntaxes/explicit_vr_le/CT_small.dcm', corpus);
+    const header = readDicomFileSync(ct.pathname, { headerOnly: true, initialChunkBytes: 256 });
+    const full = readDicomFileSync(ct.pathname);
+    expect(header.headerOnly).toBe(true);
+    const pixel = header.dataset.element('PixelData');
+    expect(pixel?.bytes).toBeUndefined();
+    expect(pixel?.length).toBe(full.dataset.element('PixelData')?.length);
+    // A header read ends at (7FE0,0010): compare what precedes it.
+    for (const tag of full.dataset.tags()) if (tag >= 0x7fe00010) full.dataset.delete(tag);
+    header.dataset.delete('PixelData');
+    expect(datasetDifferences(full.dataset, header.dataset)).toEqual([]);
+  });
+
+  it('parses the header of a file declaring 3 GiB of pixel data and refuses the full read', () => {
+    const path = new URL('edge/truncated/3gb-bulk-data-truncated', corpus).pathname;
+    const header = readDicomFileSync(path, { headerOnly: true });
+    expect(header.dataset.element('PixelData')?.length).toBe(3 * 1024 ** 3);
+    expect(() => readDicomFileSync(path)).toThrowError(
+      expect.objectContaining({ code: 'DICOM_TRUNCATED', file: path, element: '(7FE0,0010) PixelData' }),
+    );
+  });
+
+  it('names the file when it cannot be read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'radset-'));
+    expect(() => readDicomFileSync(join(dir, 'missing.dcm'))).toThrowError(
+      expect.objectContaining({ code: 'DICOM_FILE_READ_FAILED', file: join(dir, 'missing.dcm') }),
+    );
+    const empty = join(dir, 'empty.dcm');
+    writeFileSync(empty, '');
+    expect(() => readDicomFileSync(empty)).toThrowError(expect.objectContaining({ code: 'DICOM_NOT_DICOM', file: empty }));
+  });
+});
+
+describe('lenient parsing', () => {
+  it('reads a bare data set with no preamble or meta and says so', () => {
+    const body = writePart10({ dataset: sample(), transferSyntaxUid: '1.2.840.10008.1.2' });
+    // Strip the preamble and meta header: the data set starts after the meta group.
+    const metaLength = new DataView(body.buffer).getUint32(140, true);
+    const bare = body.subarray(144 + metaLength);
+    const file = parsePart10(bare);
+    expect(file.hasMeta).toBe(false);
+    expect(file.transferSyntaxUid).toBe('1.2.840.10008.1.2');
+    expect(file.warnings.map((w) => w.code)).toContain('NO_META');
+    expect(file.dataset.string('PatientName')).toBe('Doe^Jane');
+  });
+
+  it('does not trust DICM at byte 128 when no meta header follows', () => {
+    const file = readDicomFileSync(new URL('edge/no_preamble_or_no_meta/no_preamble_dicm_in_data', corpus).pathname);
+    expect(file.warnings.map((w) => w.code)).toContain('DICM_NOT_META');
+    expect(file.dataset.string('Modality')).toBe('MG');
+  });
+});
