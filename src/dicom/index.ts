@@ -11,3 +11,8 @@ export * from './charset.js';
 export * from './value-encoder.js';
 export * from './writer.js';
 export * from './dataset-equality.js';
+export * from './inspect.js';
+export * from './json-model.js';
+export * from './json-model-out.js';
+export * from './json-model-in.js';
+export * from './dataset-dump.js';
