@@ -71,6 +71,10 @@ function sniffEncoding(bytes: Uint8Array, at: number): Encoding | undefined {
   const groupBe = ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
   const vrText = String.fromCharCode(bytes[at + 4] ?? 0, bytes[at + 5] ?? 0);
   const explicitVr = isVr(vrText);
+  // Group 0000 opens a data set only as (0000,0000) command group length; other
+  // data starting with zero bytes (e.g. big-endian NIfTI, 00 00 01 5C) is not DICOM.
+  const elementLe = (bytes[at + 2] ?? 0) | ((bytes[at + 3] ?? 0) << 8);
+  if (groupLe === 0 && elementLe !== 0) return undefined;
   const plausible = (group: number): boolean => group <= 0x0030;
   if (plausible(groupLe) && (groupLe !== 0 || groupBe === 0 || !plausible(groupBe))) return { littleEndian: true, explicitVr };
   if (plausible(groupBe)) return { littleEndian: false, explicitVr };
