@@ -16,3 +16,4 @@ export * from './json-model.js';
 export * from './json-model-out.js';
 export * from './json-model-in.js';
 export * from './dataset-dump.js';
+export * from './pixel/index.js';

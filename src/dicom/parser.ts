@@ -214,20 +214,17 @@ function implicitVr(dataset: Dataset, tag: Tag): Vr {
   }
   const entry = lookupTag(tag);
   if (entry === undefined) return 'UN';
-  return entry.vrs.length > 1 ? resolveAmbiguousVr(dataset, tag, entry.vrs) : entry.vr;
+  return entry.vrs.length > 1 ? resolveAmbiguousVr(dataset, entry.vrs) : entry.vr;
 }
 
 /**
  * Picks one VR where the dictionary allows several and implicit VR gives no
  * VR (PS3.5 Annex A.1; the rules pydicom and dcmtk apply): pixel and overlay
- * data are OW when more than 8 bits are allocated, `US or SS` follows Pixel
- * Representation.
+ * data are OW, `US or SS` follows Pixel Representation.
  */
-function resolveAmbiguousVr(dataset: Dataset, tag: Tag, vrs: readonly Vr[]): Vr {
-  if (vrs.includes('OW') && vrs.includes('OB')) {
-    const bitsAllocated = inheritedNumber(dataset, 0x00280100);
-    return tag === PIXEL_DATA_TAG && bitsAllocated !== undefined && bitsAllocated <= 8 ? 'OB' : 'OW';
-  }
+function resolveAmbiguousVr(dataset: Dataset, vrs: readonly Vr[]): Vr {
+  // Implicit VR Pixel Data and overlay data are OW whatever Bits Allocated (PS3.5 A.1).
+  if (vrs.includes('OW') && vrs.includes('OB')) return 'OW';
   if (vrs.includes('US') && vrs.includes('SS')) {
     return inheritedNumber(dataset, 0x00280103) === 1 ? 'SS' : 'US';
   }

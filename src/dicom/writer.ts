@@ -59,6 +59,11 @@ class ByteSink {
     this.length += text.length;
   }
 
+  /** Overwrites 4 bytes already written at `at`. */
+  patchU32(at: number, value: number, le: boolean): void {
+    this.view.setUint32(at, value, le);
+  }
+
   result(): Uint8Array {
     return this.buffer.slice(0, this.length);
   }
@@ -113,13 +118,32 @@ function writeHeader(sink: ByteSink, tag: Tag, vr: Vr, length: number, enc: Enco
   }
 }
 
+/**
+ * Writes the elements in tag order. A group length element (gggg,0000) that is
+ * present is written with the group's length as encoded here, not the value
+ * read: the length changes with the VR encoding and with sequences written
+ * with undefined length (PS3.5 section 7.2).
+ */
 function writeElements(sink: ByteSink, dataset: Dataset, enc: Encoding, groupFilter?: (group: number) => boolean): void {
+  let groupLength: { group: number; valueAt: number } | undefined;
+  const closeGroup = (): void => {
+    if (groupLength !== undefined) sink.patchU32(groupLength.valueAt, sink.length - groupLength.valueAt - 4, enc.le);
+    groupLength = undefined;
+  };
   for (const tag of dataset.tags()) {
     if (groupFilter !== undefined && !groupFilter(tagGroup(tag))) continue;
     const element = dataset.elements.get(tag);
     if (element === undefined) continue;
+    if (groupLength !== undefined && groupLength.group !== tagGroup(tag)) closeGroup();
+    if (tagElement(tag) === 0x0000) {
+      writeHeader(sink, tag, 'UL', 4, enc);
+      groupLength = { group: tagGroup(tag), valueAt: sink.length };
+      sink.u32(0, enc.le);
+      continue;
+    }
     writeElement(sink, dataset, element, enc);
   }
+  closeGroup();
 }
 
 function writeElement(sink: ByteSink, dataset: Dataset, element: DataElement, enc: Encoding): void {

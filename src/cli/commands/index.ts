@@ -1,4 +1,9 @@
 import type { Command } from '../command.js';
+import { demoCommand } from './demo.js';
+import { dumpCommand } from './dump.js';
+import { pixelsCommand } from './pixels.js';
+import { scanCommand } from './scan.js';
+import { synthCommand } from './synth.js';
 
 /** Every verb of the CLI, in the order `radset help` lists them. */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [scanCommand, dumpCommand, pixelsCommand, synthCommand, demoCommand];
