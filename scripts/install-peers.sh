@@ -16,6 +16,7 @@ PEERS=(
   libgdcm-tools    # gdcmconv, gdcmanon, gdcmdump
   dicom3tools      # dciodvfy, the DICOM validator
   dcm2niix         # reference DICOM -> NIfTI converter
+  python3-nibabel  # reference NIfTI reader (synthetic lesion masks)
 )
 
 missing=()

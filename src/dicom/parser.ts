@@ -486,6 +486,9 @@ function checkValue(cursor: Cursor, bytes: Uint8Array, pos: number, length: numb
   }
   if (vr !== 'IS' && vr !== 'DS' && vr !== 'UI' && vr !== 'DA' && vr !== 'TM') return;
   if (length === 0 || length > 1024) return;
+  // Almost every value is valid: check the bytes directly and build strings
+  // (for the warning text) only when that check fails.
+  if (valuesLookValid(bytes, pos, pos + length, vr)) return;
   let text = '';
   for (let i = pos; i < pos + length; i++) text += String.fromCharCode(bytes[i] ?? 0);
   const pattern = VALUE_PATTERNS[vr] ?? UI_PATTERN;
@@ -497,6 +500,103 @@ function checkValue(cursor: Cursor, bytes: Uint8Array, pos: number, length: numb
       cursor.warnings.push({ code: 'INVALID_VALUE', message: `'${value.slice(0, 80)}' is not a valid ${vr} value`, offset: start + cursor.reportBase, element: describeTag(tag) });
       return;
     }
+  }
+}
+
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+
+function isDigit(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 0x30 && byte <= 0x39;
+}
+
+/**
+ * Byte-level check of IS, DS, UI, DA and TM values: true only when every value
+ * is valid (it may be stricter than the string check, never looser).
+ */
+function valuesLookValid(bytes: Uint8Array, start: number, end: number, vr: Vr): boolean {
+  let from = start;
+  while (from <= end) {
+    let to = from;
+    while (to < end && bytes[to] !== BACKSLASH) to++;
+    let last = to;
+    while (last > from && (bytes[last - 1] === 0 || bytes[last - 1] === SPACE)) last--;
+    if (last > from && !valueLooksValid(bytes, from, last, vr)) return false;
+    from = to + 1;
+  }
+  return true;
+}
+
+function valueLooksValid(bytes: Uint8Array, start: number, end: number, vr: Vr): boolean {
+  const length = end - start;
+  let i = start;
+  switch (vr) {
+    case 'DA':
+      if (length !== 8) return false;
+      for (; i < end; i++) if (!isDigit(bytes[i])) return false;
+      return true;
+    case 'TM': {
+      if (length > 16) return false;
+      let digits = 0;
+      while (i < end && isDigit(bytes[i])) {
+        i++;
+        digits++;
+      }
+      if (digits !== 2 && digits !== 4 && digits !== 6) return false;
+      if (i === end) return true;
+      if (digits !== 6 || bytes[i] !== 0x2e) return false;
+      i++;
+      const fraction = end - i;
+      if (fraction < 1 || fraction > 6) return false;
+      for (; i < end; i++) if (!isDigit(bytes[i])) return false;
+      return true;
+    }
+    case 'IS':
+      if (length > 12) return false;
+      while (i < end && bytes[i] === SPACE) i++;
+      if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
+      if (i === end) return false;
+      for (; i < end; i++) if (!isDigit(bytes[i])) return false;
+      return true;
+    case 'DS': {
+      if (length > 16) return false;
+      while (i < end && bytes[i] === SPACE) i++;
+      if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
+      let mantissa = 0;
+      while (i < end && isDigit(bytes[i])) {
+        i++;
+        mantissa++;
+      }
+      if (bytes[i] === 0x2e) {
+        i++;
+        while (i < end && isDigit(bytes[i])) {
+          i++;
+          mantissa++;
+        }
+      }
+      if (mantissa === 0) return false;
+      if (i < end && (bytes[i] === 0x45 || bytes[i] === 0x65)) {
+        i++;
+        if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
+        if (!isDigit(bytes[i])) return false;
+        while (i < end && isDigit(bytes[i])) i++;
+      }
+      return i === end;
+    }
+    case 'UI': {
+      if (length > 64) return false;
+      let componentStart = i;
+      for (; i <= end; i++) {
+        if (i === end || bytes[i] === 0x2e) {
+          const size = i - componentStart;
+          if (size === 0 || (size > 1 && bytes[componentStart] === 0x30)) return false;
+          componentStart = i + 1;
+        } else if (!isDigit(bytes[i])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
   }
 }
 

@@ -6,4 +6,10 @@ import { scanCommand } from './scan.js';
 import { synthCommand } from './synth.js';
 
 /** Every verb of the CLI, in the order `radset help` lists them. */
-export const COMMANDS: readonly Command[] = [scanCommand, dumpCommand, pixelsCommand, synthCommand, demoCommand];
+export const COMMANDS: readonly Command[] = [
+  dumpCommand,
+  pixelsCommand,
+  scanCommand,
+  synthCommand,
+  demoCommand,
+];
