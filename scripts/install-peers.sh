@@ -13,6 +13,7 @@ PEERS=(
   python3-pydicom  # reference reader (Debian's python3, /usr/bin/python3)
   python3-gdcm     # GDCM Python bindings (pydicom pixel handler)
   python3-numpy    # pixel arrays for pydicom
+  python3-pil      # Pillow: reference JPEG decode in the pixel tests
   libgdcm-tools    # gdcmconv, gdcmanon, gdcmdump
   dicom3tools      # dciodvfy, the DICOM validator
   dcm2niix         # reference DICOM -> NIfTI converter

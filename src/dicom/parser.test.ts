@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Dataset } from './dataset.js';
 import { datasetDifferences } from './dataset-equality.js';
 import { readDicomFileSync } from './file-reader.js';
+import { parseDataset } from './parser.js';
 import { parsePart10 } from './part10.js';
 import { lookupKeyword, lookupPrivate, lookupTag, lookupUid, tagOf } from './dictionary.js';
 import { formatTag, makeTag, parseTag } from './tag.js';
@@ -136,5 +137,51 @@ describe('lenient parsing', () => {
     const file = readDicomFileSync(new URL('edge/no_preamble_or_no_meta/no_preamble_dicm_in_data', corpus).pathname);
     expect(file.warnings.map((w) => w.code)).toContain('DICM_NOT_META');
     expect(file.dataset.string('Modality')).toBe('MG');
+  });
+});
+
+describe('value conformance checks', () => {
+  // The parser checks IS/DS/UI/DA/TM bytes directly; its verdict must equal the
+  // PS3.5 Table 6.2-1 grammar written as regular expressions.
+  const TAGS: Record<string, number> = { DS: 0x00280030, IS: 0x00200013, UI: 0x00080018, DA: 0x00080020, TM: 0x00080030 };
+  const GRAMMAR: Record<string, [RegExp, number]> = {
+    IS: [/^ *[+-]?\d+ *$/, 12],
+    DS: [/^ *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *$/, 16],
+    UI: [/^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$/, 64],
+    DA: [/^\d{8}$/, 8],
+    TM: [/^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)? *$/, 16],
+  };
+  const VALID = ['12.5', '20240101', '123456.789', '1.2.840.10008', '-3', '1e5', '0.5\\1.5', ' 7', '2.25.0'];
+
+  it('agrees with the grammar on 20,000 seeded values', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const alphabet = '0123456789.+-eE :\\\0a';
+    const vrs = Object.keys(TAGS);
+    for (let n = 0; n < 20_000; n++) {
+      const vr = vrs[n % vrs.length] ?? 'DS';
+      let text = '';
+      if (random() < 0.5) text = VALID[n % VALID.length] ?? '';
+      else for (let i = 1 + Math.floor(random() * 14); i > 0; i--) text += alphabet[Math.floor(random() * alphabet.length)];
+      if (text.length % 2 === 1) text += vr === 'UI' ? '\0' : ' ';
+      const bytes = new Uint8Array(8 + text.length);
+      const view = new DataView(bytes.buffer);
+      const tag = TAGS[vr] ?? 0;
+      view.setUint16(0, tag >>> 16, true);
+      view.setUint16(2, tag & 0xffff, true);
+      view.setUint32(4, text.length, true);
+      for (let i = 0; i < text.length; i++) bytes[8 + i] = text.charCodeAt(i);
+      const warnings: { code: string }[] = [];
+      parseDataset(bytes, { littleEndian: true, explicitVr: false, start: 0, warnings });
+      const [pattern, max] = GRAMMAR[vr] ?? [/^$/, 0];
+      const invalid = text.split('\\').some((raw) => {
+        const value = vr === 'UI' ? raw.replace(/\0+$/, '').trim() : raw.replace(/[\0 ]+$/, '');
+        return value.trim() !== '' && (!pattern.test(value) || value.length > max);
+      });
+      expect(warnings.some((w) => w.code === 'INVALID_VALUE'), `${vr} ${JSON.stringify(text)}`).toBe(invalid);
+    }
   });
 });
