@@ -16,8 +16,16 @@ const DICOM_ENTRIES: Record<DicomErrorCode, ErrorCatalogueEntry> = {
   DICOM_NOT_DICOM: { httpStatus: 415, exitCode: 65, title: 'Not a DICOM file' },
   DICOM_TRUNCATED: { httpStatus: 422, exitCode: 65, title: 'DICOM data truncated' },
   DICOM_MALFORMED: { httpStatus: 422, exitCode: 65, title: 'Malformed DICOM data' },
-  DICOM_UNSUPPORTED_TRANSFER_SYNTAX: { httpStatus: 415, exitCode: 69, title: 'Unsupported transfer syntax' },
-  DICOM_PIXEL_DECODE_FAILED: { httpStatus: 422, exitCode: 65, title: 'Pixel data could not be decoded' },
+  DICOM_UNSUPPORTED_TRANSFER_SYNTAX: {
+    httpStatus: 415,
+    exitCode: 69,
+    title: 'Unsupported transfer syntax',
+  },
+  DICOM_PIXEL_DECODE_FAILED: {
+    httpStatus: 422,
+    exitCode: 65,
+    title: 'Pixel data could not be decoded',
+  },
   DICOM_NO_PIXEL_DATA: { httpStatus: 422, exitCode: 65, title: 'No pixel data' },
   DICOM_INVALID_VALUE: { httpStatus: 422, exitCode: 65, title: 'Invalid DICOM value' },
   DICOM_FILE_READ_FAILED: { httpStatus: 500, exitCode: 66, title: 'File could not be read' },
@@ -52,7 +60,11 @@ export class RadsetError extends Error {
 }
 
 /** The catalogue entry and code for any thrown value; unknown errors are INTERNAL. */
-export function classifyError(error: unknown): { code: ErrorCode; entry: ErrorCatalogueEntry; message: string } {
+export function classifyError(error: unknown): {
+  code: ErrorCode;
+  entry: ErrorCatalogueEntry;
+  message: string;
+} {
   if (error instanceof DicomError || error instanceof RadsetError) {
     return { code: error.code, entry: ERROR_CATALOGUE[error.code], message: error.message };
   }

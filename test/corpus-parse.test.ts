@@ -123,8 +123,7 @@ const EXPECT_FAIL: Readonly<Record<string, FailExpectation>> = {
  * marked as failing (`it.fails`) so that fixing the reader flips it and the
  * entry must be removed.
  */
-const KNOWN_READER_GAPS: Readonly<Record<string, string>> = {
-};
+const KNOWN_READER_GAPS: Readonly<Record<string, string>> = {};
 
 type ReadResult =
   | { readonly file: DicomFile; readonly error?: undefined }

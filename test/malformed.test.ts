@@ -58,24 +58,72 @@ describe('malformed input', () => {
 
   it('reports a length past the end of the data with offset and element, without allocating it', () => {
     // (0010,0010) PN declaring 0xFFF0 bytes with 4 present; explicit VR LE bare data set.
-    const bytes = Uint8Array.from([0x08, 0x00, 0x05, 0x00, 0x43, 0x53, 0x0a, 0x00, ...Buffer.from('ISO_IR 100'), 0x10, 0x00, 0x10, 0x00, 0x50, 0x4e, 0xf0, 0xff, 0x41, 0x42, 0x43, 0x44]);
+    const bytes = Uint8Array.from([
+      0x08,
+      0x00,
+      0x05,
+      0x00,
+      0x43,
+      0x53,
+      0x0a,
+      0x00,
+      ...Buffer.from('ISO_IR 100'),
+      0x10,
+      0x00,
+      0x10,
+      0x00,
+      0x50,
+      0x4e,
+      0xf0,
+      0xff,
+      0x41,
+      0x42,
+      0x43,
+      0x44,
+    ]);
     expect(() => parsePart10(bytes, { file: 'x.dcm' })).toThrowError(
-      expect.objectContaining({ code: 'DICOM_TRUNCATED', offset: 18, element: '(0010,0010) PatientName' }),
+      expect.objectContaining({
+        code: 'DICOM_TRUNCATED',
+        offset: 18,
+        element: '(0010,0010) PatientName',
+      }),
     );
   });
 
   it('rejects data that is not DICOM with DICOM_NOT_DICOM', () => {
-    expect(() => parsePart10(Buffer.from('path,source_repo,source_path\nfoo,bar,baz\n'), { file: 'a.csv' })).toThrowError(
-      expect.objectContaining({ code: 'DICOM_NOT_DICOM', file: 'a.csv' }),
+    expect(() =>
+      parsePart10(Buffer.from('path,source_repo,source_path\nfoo,bar,baz\n'), { file: 'a.csv' }),
+    ).toThrowError(expect.objectContaining({ code: 'DICOM_NOT_DICOM', file: 'a.csv' }));
+    expect(() => parsePart10(Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]))).toThrowError(
+      /gzip/,
     );
-    expect(() => parsePart10(Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]))).toThrowError(/gzip/);
   });
 
   it('refuses sequences nested deeper than the limit instead of overflowing the stack', () => {
     // 100 nested undefined-length SQ/items in implicit VR LE: (0008,1115) SQ.
     const parts: number[] = [];
-    for (let i = 0; i < 100; i++) parts.push(0x08, 0x00, 0x15, 0x11, 0xff, 0xff, 0xff, 0xff, 0xfe, 0xff, 0x00, 0xe0, 0xff, 0xff, 0xff, 0xff);
+    for (let i = 0; i < 100; i++)
+      parts.push(
+        0x08,
+        0x00,
+        0x15,
+        0x11,
+        0xff,
+        0xff,
+        0xff,
+        0xff,
+        0xfe,
+        0xff,
+        0x00,
+        0xe0,
+        0xff,
+        0xff,
+        0xff,
+        0xff,
+      );
     const bytes = Uint8Array.from(parts);
-    expect(() => parsePart10(bytes)).toThrowError(expect.objectContaining({ code: 'DICOM_MALFORMED' }));
+    expect(() => parsePart10(bytes)).toThrowError(
+      expect.objectContaining({ code: 'DICOM_MALFORMED' }),
+    );
   });
 });

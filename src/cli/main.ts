@@ -4,7 +4,9 @@ import type { Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
@@ -19,7 +21,7 @@ function helpText(): string {
     'Commands:',
     ...lines,
     '',
-    'radset help <command> shows a command\'s options.',
+    "radset help <command> shows a command's options.",
     '',
   ].join('\n');
 }
@@ -30,7 +32,10 @@ function helpText(): string {
  */
 export async function main(
   argv: readonly string[],
-  streams: Pick<CommandContext, 'stdout' | 'stderr'> = { stdout: process.stdout, stderr: process.stderr },
+  streams: Pick<CommandContext, 'stdout' | 'stderr'> = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
 ): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
@@ -45,13 +50,19 @@ export async function main(
   }
   const command: Command | undefined = COMMANDS.find((c) => c.name === name);
   try {
-    if (command === undefined) throw new RadsetError('USAGE', `unknown command '${name}' (radset help lists them)`);
+    if (command === undefined)
+      throw new RadsetError('USAGE', `unknown command '${name}' (radset help lists them)`);
     return await command.run({ args, ...streams });
   } catch (error) {
     const { code, entry, message } = classifyError(error);
     streams.stderr.write(`radset ${name}: error ${code}: ${message}\n`);
     if (code === 'USAGE' && command !== undefined) streams.stderr.write(`\n${command.usage}\n`);
-    if (code === 'INTERNAL' && error instanceof Error && error.stack !== undefined && process.env.RADSET_DEBUG === '1') {
+    if (
+      code === 'INTERNAL' &&
+      error instanceof Error &&
+      error.stack !== undefined &&
+      process.env.RADSET_DEBUG === '1'
+    ) {
       streams.stderr.write(`${error.stack}\n`);
     }
     return entry.exitCode;

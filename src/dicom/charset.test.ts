@@ -13,7 +13,11 @@ const CHARSET_DIR = fileURLToPath(new URL('../../../shared/corpus/edge/charset/'
 const PYTHON = '/usr/bin/python3';
 
 const bytesOf = (...parts: (string | number[])[]): Uint8Array =>
-  Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? Array.from(part, (c) => c.charCodeAt(0)) : part)));
+  Uint8Array.from(
+    parts.flatMap((part) =>
+      typeof part === 'string' ? Array.from(part, (c) => c.charCodeAt(0)) : part,
+    ),
+  );
 const ESC = (sequence: string): number[] => [0x1b, ...Array.from(sequence, (c) => c.charCodeAt(0))];
 
 function groups(name: string): PersonName {
@@ -45,7 +49,9 @@ function pythonBytes(literal: string): Uint8Array {
       out.push(Number.parseInt(body.slice(i + 1, i + 3), 16));
       i += 2;
     } else {
-      out.push(({ n: 0x0a, r: 0x0d, t: 0x09 } as Record<string, number>)[next] ?? next.charCodeAt(0));
+      out.push(
+        ({ n: 0x0a, r: 0x0d, t: 0x09 } as Record<string, number>)[next] ?? next.charCodeAt(0),
+      );
     }
   }
   return Uint8Array.from(out);
@@ -60,7 +66,9 @@ function readFileInfo(): FileInfoRow[] {
     const match = /^(\S+)\s+(\[[^\]]*\]|.*?)\s{2,}('.*')\s*$/.exec(line);
     if (match === null) throw new Error(`FileInfo.txt: cannot read row: ${line}`);
     const [, file = '', sets = '', literal = ''] = match;
-    const characterSets = sets.startsWith('[') ? [...sets.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '') : [sets];
+    const characterSets = sets.startsWith('[')
+      ? [...sets.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '')
+      : [sets];
     rows.push({ file, characterSets, patientNameBytes: pythonBytes(literal) });
   }
   return rows;
@@ -112,20 +120,28 @@ describe('edge/charset FileInfo.txt', () => {
     });
 
     const present = existsSync(`${CHARSET_DIR}${row.file}`);
-    it.skipIf(!present)(`${row.file}: file read gives every component group${present ? '' : ' (file not in the corpus)'}`, () => {
-      const dataset = readCorpus(row.file);
-      expect(dataset.characterSets()).toEqual(row.characterSets);
-      expect([...trimPadding(dataset.bytes('PatientName') ?? new Uint8Array())]).toEqual([...row.patientNameBytes]);
-      expect(dataset.personNames('PatientName')).toEqual([groups(expected)]);
-      expect(dataset.string('PatientName')).toBe(expected);
-    });
+    it.skipIf(!present)(
+      `${row.file}: file read gives every component group${present ? '' : ' (file not in the corpus)'}`,
+      () => {
+        const dataset = readCorpus(row.file);
+        expect(dataset.characterSets()).toEqual(row.characterSets);
+        expect([...trimPadding(dataset.bytes('PatientName') ?? new Uint8Array())]).toEqual([
+          ...row.patientNameBytes,
+        ]);
+        expect(dataset.personNames('PatientName')).toEqual([groups(expected)]);
+        expect(dataset.string('PatientName')).toBe(expected);
+      },
+    );
   }
 });
 
 describe('edge/charset files', () => {
   it('chrFrenMulti.dcm: multi-valued PN and LO in ISO_IR 100', () => {
     const dataset = readCorpus('chrFrenMulti.dcm');
-    expect(dataset.personNames('OtherPatientNames')).toEqual([groups('Buc^Jérôme'), groups('Buc^Jérôme')]);
+    expect(dataset.personNames('OtherPatientNames')).toEqual([
+      groups('Buc^Jérôme'),
+      groups('Buc^Jérôme'),
+    ]);
     expect(dataset.strings('OtherPatientIDs')).toEqual(['eggs', 'spam']);
   });
 
@@ -134,7 +150,10 @@ describe('edge/charset files', () => {
       const dataset = readCorpus(name);
       expect(dataset.characterSets()[1]).toBe('ISO 2022 IR 87');
       expect(dataset.personNames('PatientName')).toEqual([groups('やまだ^たろう')]);
-      expect(dataset.personNames('OtherPatientNames')).toEqual([groups('やまだ^たろう'), groups('やまだ^たろう')]);
+      expect(dataset.personNames('OtherPatientNames')).toEqual([
+        groups('やまだ^たろう'),
+        groups('やまだ^たろう'),
+      ]);
       expect(dataset.strings('AdditionalPatientHistory')).toEqual(['たろう']);
       expect(dataset.string('Manufacturer')).toBe('Agfa-Gevaert AG');
     });
@@ -237,12 +256,17 @@ interface ComparedValue {
   readonly values: string[];
 }
 
-function ourValues(dataset: Dataset, prefix: string, out: Record<string, ComparedValue>): Record<string, ComparedValue> {
+function ourValues(
+  dataset: Dataset,
+  prefix: string,
+  out: Record<string, ComparedValue>,
+): Record<string, ComparedValue> {
   for (const tag of dataset.tags()) {
     const element = dataset.element(tag);
     if (element === undefined || tagGroup(tag) === 0x0002) continue;
     const key = `${prefix}${tagHex(tag)}`;
-    if (CHARSET_VRS.has(element.vr) || element.vr === 'UN') out[key] = { vr: element.vr, values: dataset.strings(tag) ?? [] };
+    if (CHARSET_VRS.has(element.vr) || element.vr === 'UN')
+      out[key] = { vr: element.vr, values: dataset.strings(tag) ?? [] };
     else element.items?.forEach((item, i) => ourValues(item, `${key}/${i}/`, out));
   }
   return out;
@@ -255,7 +279,10 @@ function ourValues(dataset: Dataset, prefix: string, out: Record<string, Compare
  * ESC $ ) A and leaves it in the text; with that sequence removed its value must
  * match ours.
  */
-function comparable(file: string, values: Record<string, ComparedValue>): Record<string, ComparedValue> {
+function comparable(
+  file: string,
+  values: Record<string, ComparedValue>,
+): Record<string, ComparedValue> {
   return Object.fromEntries(
     Object.entries(values).map(([key, { vr, values: list }]) => {
       const normalized = list.map((value) => {
@@ -270,30 +297,38 @@ function comparable(file: string, values: Record<string, ComparedValue>): Record
 describe('edge/charset compared with pydicom', () => {
   const available = pydicomAvailable();
   const required = process.env['CI'] === 'true';
-  const files = readdirSync(CHARSET_DIR).filter((name) => name.endsWith('.dcm')).sort();
+  const files = readdirSync(CHARSET_DIR)
+    .filter((name) => name.endsWith('.dcm'))
+    .sort();
   const title = `every PN/LO/SH/LT/ST/UT/UC value of ${files.length} files matches pydicom`;
 
-  it.skipIf(!available && !required)(available ? title : `${title} (skipped: ${PYTHON} cannot import pydicom)`, () => {
-    if (!available) throw new Error(`${PYTHON} cannot import pydicom, and CI=true requires the comparison`);
-    const output = execFileSync(PYTHON, ['-c', PYDICOM_SCRIPT, CHARSET_DIR, ...files], { encoding: 'utf8' });
-    const theirs = JSON.parse(output) as Record<string, Record<string, ComparedValue>>;
-    let compared = 0;
-    for (const file of files) {
-      const ours = comparable(file, ourValues(readCorpus(file), '', {}));
-      const reference = comparable(file, theirs[file] ?? {});
-      // Private elements of implicit VR files: pydicom takes a VR from its private
-      // dictionary, radset leaves them UN. Not a character set matter.
-      for (const [key, { vr }] of Object.entries(ours)) {
-        if (vr !== 'UN') continue;
-        expect(Number.parseInt(key.slice(-8, -4), 16) % 2, `${key} is private`).toBe(1);
-        delete ours[key];
-        delete reference[key];
+  it.skipIf(!available && !required)(
+    available ? title : `${title} (skipped: ${PYTHON} cannot import pydicom)`,
+    () => {
+      if (!available)
+        throw new Error(`${PYTHON} cannot import pydicom, and CI=true requires the comparison`);
+      const output = execFileSync(PYTHON, ['-c', PYDICOM_SCRIPT, CHARSET_DIR, ...files], {
+        encoding: 'utf8',
+      });
+      const theirs = JSON.parse(output) as Record<string, Record<string, ComparedValue>>;
+      let compared = 0;
+      for (const file of files) {
+        const ours = comparable(file, ourValues(readCorpus(file), '', {}));
+        const reference = comparable(file, theirs[file] ?? {});
+        // Private elements of implicit VR files: pydicom takes a VR from its private
+        // dictionary, radset leaves them UN. Not a character set matter.
+        for (const [key, { vr }] of Object.entries(ours)) {
+          if (vr !== 'UN') continue;
+          expect(Number.parseInt(key.slice(-8, -4), 16) % 2, `${key} is private`).toBe(1);
+          delete ours[key];
+          delete reference[key];
+        }
+        expect({ file, values: ours }).toEqual({ file, values: reference });
+        compared += Object.keys(ours).length;
       }
-      expect({ file, values: ours }).toEqual({ file, values: reference });
-      compared += Object.keys(ours).length;
-    }
-    expect(compared).toBeGreaterThan(100);
-  });
+      expect(compared).toBeGreaterThan(100);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -306,17 +341,47 @@ describe('decodeText and encodeText', () => {
     ['ISO_IR 101', 'Dvořák^Łukasz', bytesOf('Dvo', [0xf8, 0xe1], 'k^', [0xa3], 'ukasz')],
     ['ISO_IR 109', 'Ħaġar^Ĉu', bytesOf([0xa1], 'a', [0xf5], 'ar^', [0xc6], 'u')],
     ['ISO_IR 110', 'Ķēniņš^Ųō', bytesOf([0xd3, 0xba], 'ni', [0xf1, 0xb9], '^', [0xd9, 0xf2])],
-    ['ISO_IR 144', 'Люксембург', bytesOf([0xbb, 0xee, 0xda, 0xe1, 0xd5, 0xdc, 0xd1, 0xe3, 0xe0, 0xd3])],
-    ['ISO_IR 127', 'قباني^لنزار', bytesOf([0xe2, 0xc8, 0xc7, 0xe6, 0xea], '^', [0xe4, 0xe6, 0xd2, 0xc7, 0xd1])],
+    [
+      'ISO_IR 144',
+      'Люксембург',
+      bytesOf([0xbb, 0xee, 0xda, 0xe1, 0xd5, 0xdc, 0xd1, 0xe3, 0xe0, 0xd3]),
+    ],
+    [
+      'ISO_IR 127',
+      'قباني^لنزار',
+      bytesOf([0xe2, 0xc8, 0xc7, 0xe6, 0xea], '^', [0xe4, 0xe6, 0xd2, 0xc7, 0xd1]),
+    ],
     ['ISO_IR 126', 'Διονυσιος', bytesOf([0xc4, 0xe9, 0xef, 0xed, 0xf5, 0xf3, 0xe9, 0xef, 0xf2])],
-    ['ISO_IR 138', 'שרון^דבורה', bytesOf([0xf9, 0xf8, 0xe5, 0xef], '^', [0xe3, 0xe1, 0xe5, 0xf8, 0xe4])],
-    ['ISO_IR 148', 'Gülşen^İğdır', bytesOf('G', [0xfc], 'l', [0xfe], 'en^', [0xdd, 0xf0], 'd', [0xfd], 'r')],
+    [
+      'ISO_IR 138',
+      'שרון^דבורה',
+      bytesOf([0xf9, 0xf8, 0xe5, 0xef], '^', [0xe3, 0xe1, 0xe5, 0xf8, 0xe4]),
+    ],
+    [
+      'ISO_IR 148',
+      'Gülşen^İğdır',
+      bytesOf('G', [0xfc], 'l', [0xfe], 'en^', [0xdd, 0xf0], 'd', [0xfd], 'r'),
+    ],
     ['ISO_IR 203', 'Œuvre^€ŠšŽžŸ', bytesOf([0xbc], 'uvre^', [0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbe])],
     ['ISO_IR 13', 'ﾔﾏﾀﾞ^ﾀﾛｳ', bytesOf([0xd4, 0xcf, 0xc0, 0xde], '^', [0xc0, 0xdb, 0xb3])],
     ['ISO_IR 166', 'ภาษาไทย', bytesOf([0xc0, 0xd2, 0xc9, 0xd2, 0xe4, 0xb7, 0xc2])],
-    ['ISO_IR 192', 'Wang^XiaoDong=王^小東=', bytesOf('Wang^XiaoDong=', [0xe7, 0x8e, 0x8b], '^', [0xe5, 0xb0, 0x8f, 0xe6, 0x9d, 0xb1], '=')],
+    [
+      'ISO_IR 192',
+      'Wang^XiaoDong=王^小東=',
+      bytesOf('Wang^XiaoDong=', [0xe7, 0x8e, 0x8b], '^', [0xe5, 0xb0, 0x8f, 0xe6, 0x9d, 0xb1], '='),
+    ],
     // € is two bytes, ÿ four bytes in the BMP, 𠀀 four bytes beyond it.
-    ['GB18030', '王^小东=€ÿ𠀀', bytesOf([0xcd, 0xf5], '^', [0xd0, 0xa1, 0xb6, 0xab], '=', [0xa2, 0xe3, 0x81, 0x30, 0x8b, 0x37, 0x95, 0x32, 0x82, 0x36])],
+    [
+      'GB18030',
+      '王^小东=€ÿ𠀀',
+      bytesOf(
+        [0xcd, 0xf5],
+        '^',
+        [0xd0, 0xa1, 0xb6, 0xab],
+        '=',
+        [0xa2, 0xe3, 0x81, 0x30, 0x8b, 0x37, 0x95, 0x32, 0x82, 0x36],
+      ),
+    ],
     ['GBK', '王^小东', bytesOf([0xcd, 0xf5], '^', [0xd0, 0xa1, 0xb6, 0xab])],
   ];
 
@@ -343,13 +408,25 @@ describe('decodeText and encodeText', () => {
     expect(encodeText('やまだ\\たろう', ['', 'ISO 2022 IR 87'], 'LO')).toEqual(
       bytesOf(ESC('$B'), '$d$^$@', ESC('(B'), '\\', ESC('$B'), '$?$m$&', ESC('(B')),
     );
-    expect(encodeText('丂^丄', ['', 'ISO 2022 IR 159'], 'PN')).toEqual(bytesOf(ESC('$(D'), '0!', ESC('(B'), '^', ESC('$(D'), '0"', ESC('(B')));
-    expect(decodeText(bytesOf(ESC('$(D'), '0!', ESC('(B'), '^', ESC('$(D'), '0"', ESC('(B')), ['', 'ISO 2022 IR 159'], 'PN')).toBe('丂^丄');
-    expect(encodeText('김희중 A', ['', 'ISO 2022 IR 149'], 'LO')).toEqual(bytesOf(ESC('$)C'), [0xb1, 0xe8, 0xc8, 0xf1, 0xc1, 0xdf], ' A'));
+    expect(encodeText('丂^丄', ['', 'ISO 2022 IR 159'], 'PN')).toEqual(
+      bytesOf(ESC('$(D'), '0!', ESC('(B'), '^', ESC('$(D'), '0"', ESC('(B')),
+    );
+    expect(
+      decodeText(
+        bytesOf(ESC('$(D'), '0!', ESC('(B'), '^', ESC('$(D'), '0"', ESC('(B')),
+        ['', 'ISO 2022 IR 159'],
+        'PN',
+      ),
+    ).toBe('丂^丄');
+    expect(encodeText('김희중 A', ['', 'ISO 2022 IR 149'], 'LO')).toEqual(
+      bytesOf(ESC('$)C'), [0xb1, 0xe8, 0xc8, 0xf1, 0xc1, 0xdf], ' A'),
+    );
     expect(encodeText('Jérôme^Διον', ['ISO 2022 IR 100', 'ISO 2022 IR 126'], 'PN')).toEqual(
       bytesOf('J', [0xe9], 'r', [0xf4], 'me^', ESC('-F'), [0xc4, 0xe9, 0xef, 0xed]),
     );
-    expect(encodeText('Jérôme', ['', 'ISO 2022 IR 100'], 'LO')).toEqual(bytesOf('J', ESC('-A'), [0xe9], 'r', [0xf4], 'me'));
+    expect(encodeText('Jérôme', ['', 'ISO 2022 IR 100'], 'LO')).toEqual(
+      bytesOf('J', ESC('-A'), [0xe9], 'r', [0xf4], 'me'),
+    );
   });
 
   it('round-trips whole rows of the two-byte sets', () => {
@@ -382,14 +459,18 @@ describe('decodeText and encodeText', () => {
     ];
     for (const vr of ['PN', 'LO', 'LT'] as const) {
       for (const [sets, text] of samples) {
-        expect(decodeText(encodeText(text, sets, vr), sets, vr), `${sets.join('\\')} ${vr}`).toBe(text);
+        expect(decodeText(encodeText(text, sets, vr), sets, vr), `${sets.join('\\')} ${vr}`).toBe(
+          text,
+        );
       }
     }
   });
 
   it('refuses unknown terms and characters outside the sets', () => {
     expect(() => encodeText('abc', ['ISO_IR 999'], 'LO')).toThrow(TypeError);
-    expect(() => encodeText('abc', ['ISO_IR 999'], 'LO')).toThrow(/ISO_IR 999.*not supported for encoding/);
+    expect(() => encodeText('abc', ['ISO_IR 999'], 'LO')).toThrow(
+      /ISO_IR 999.*not supported for encoding/,
+    );
     const outside: [string, string[]][] = [
       ['é', []],
       ['山', ['ISO_IR 100']],
@@ -445,11 +526,15 @@ describe('delimiters put back the sets of value 1 (PS3.5 section 6.1.2.5.3)', ()
     const bytes = bytesOf(ESC('$B'), '$d', '\r\nAB');
     expect(decodeText(bytes, ['', 'ISO 2022 IR 87'], 'LT')).toBe('や\r\nAB');
     // Without the reset, "AB" would be the JIS X 0208 character 0x4142.
-    expect(decodeText(bytesOf(ESC('$B'), '$dAB', ESC('(B')), ['', 'ISO 2022 IR 87'], 'LT')).toBe('や疎');
+    expect(decodeText(bytesOf(ESC('$B'), '$dAB', ESC('(B')), ['', 'ISO 2022 IR 87'], 'LT')).toBe(
+      'や疎',
+    );
   });
 
   it('the initial G0 of ISO 2022 IR 13 (JIS X 0201 Romaji) is restored, and the encoder says so', () => {
-    expect(encodeText('山^ﾀ', ['ISO 2022 IR 13', 'ISO 2022 IR 87'], 'PN')).toEqual(bytesOf(ESC('$B'), ';3', ESC('(J'), '^', [0xc0]));
+    expect(encodeText('山^ﾀ', ['ISO 2022 IR 13', 'ISO 2022 IR 87'], 'PN')).toEqual(
+      bytesOf(ESC('$B'), ';3', ESC('(J'), '^', [0xc0]),
+    );
   });
 
   it('reads G1 bytes left undesignated after a delimiter in the G1 set last designated', () => {
@@ -479,7 +564,9 @@ describe('0x5C inside multi-byte characters', () => {
     const dataset = datasetWith('GB18030', 'PN', bytesOf([0x81, 0x5c], '\\', [0x81, 0x5e], '=A'));
     expect(dataset.strings('PatientName')).toEqual(['乗', '乛=A']);
     expect(dataset.personNames('PatientName')).toEqual([groups('乗'), groups('乛=A')]);
-    expect(encodeText('乗\\乛=A', ['GB18030'], 'PN')).toEqual(bytesOf([0x81, 0x5c], '\\', [0x81, 0x5e], '=A'));
+    expect(encodeText('乗\\乛=A', ['GB18030'], 'PN')).toEqual(
+      bytesOf([0x81, 0x5c], '\\', [0x81, 0x5e], '=A'),
+    );
   });
 
   it('GBK: 0x5C as a trail byte does not split values', () => {
@@ -493,7 +580,10 @@ describe('0x5C inside multi-byte characters', () => {
     const dataset = datasetWith('\\ISO 2022 IR 87', 'PN', value);
     expect(dataset.characterSets()).toEqual(['', 'ISO 2022 IR 87']);
     expect(dataset.strings('PatientName')).toEqual(['移緯', '綾=x']);
-    expect(dataset.personNames('PatientName')).toEqual([groups('移緯'), { alphabetic: '綾', ideographic: 'x', phonetic: '' }]);
+    expect(dataset.personNames('PatientName')).toEqual([
+      groups('移緯'),
+      { alphabetic: '綾', ideographic: 'x', phonetic: '' },
+    ]);
     expect(encodeText('移緯\\綾=x', ['', 'ISO 2022 IR 87'], 'PN')).toEqual(value);
   });
 });
@@ -501,8 +591,17 @@ describe('0x5C inside multi-byte characters', () => {
 describe('decoding never throws', () => {
   it('reads unknown and misspelled terms', () => {
     expect(decodeText(bytesOf('J', [0xe9]), ['ISO_IR 999'], 'LO')).toBe('Jé');
-    expect(unknownCharacterSets(['ISO_IR 999', 'ISO 2022 IR 87', 'Foo'])).toEqual(['ISO_IR 999', 'Foo']);
-    for (const spelling of ['ISO IR 100', 'iso_ir 100', 'ISO_IR100', 'ISO-IR 100', ' ISO_IR 100 ']) {
+    expect(unknownCharacterSets(['ISO_IR 999', 'ISO 2022 IR 87', 'Foo'])).toEqual([
+      'ISO_IR 999',
+      'Foo',
+    ]);
+    for (const spelling of [
+      'ISO IR 100',
+      'iso_ir 100',
+      'ISO_IR100',
+      'ISO-IR 100',
+      ' ISO_IR 100 ',
+    ]) {
       expect(unknownCharacterSets([spelling]), spelling).toEqual([]);
       expect(decodeText(bytesOf([0xe9]), [spelling], 'LO')).toBe('é');
     }
@@ -528,11 +627,33 @@ describe('decoding never throws', () => {
       return seed >>> 16;
     };
     const terms = [
-      [], [''], ['ISO_IR 100'], ['ISO_IR 13'], ['ISO_IR 166'], ['ISO_IR 192'], ['GB18030'], ['GBK'], ['Nonsense'],
-      ['', 'ISO 2022 IR 87', 'ISO 2022 IR 159'], ['ISO 2022 IR 13', 'ISO 2022 IR 87'], ['', 'ISO 2022 IR 149'],
-      ['', 'ISO 2022 IR 58'], ['ISO 2022 IR 100', 'ISO 2022 IR 126', 'ISO 2022 IR 203'], ['ISO 2022 IR 87'],
+      [],
+      [''],
+      ['ISO_IR 100'],
+      ['ISO_IR 13'],
+      ['ISO_IR 166'],
+      ['ISO_IR 192'],
+      ['GB18030'],
+      ['GBK'],
+      ['Nonsense'],
+      ['', 'ISO 2022 IR 87', 'ISO 2022 IR 159'],
+      ['ISO 2022 IR 13', 'ISO 2022 IR 87'],
+      ['', 'ISO 2022 IR 149'],
+      ['', 'ISO 2022 IR 58'],
+      ['ISO 2022 IR 100', 'ISO 2022 IR 126', 'ISO 2022 IR 203'],
+      ['ISO 2022 IR 87'],
     ];
-    const escapes = [ESC('$B'), ESC('(B'), ESC('(J'), ESC(')I'), ESC('$)C'), ESC('$)A'), ESC('$(D'), ESC('-F'), [0x1b]];
+    const escapes = [
+      ESC('$B'),
+      ESC('(B'),
+      ESC('(J'),
+      ESC(')I'),
+      ESC('$)C'),
+      ESC('$)A'),
+      ESC('$(D'),
+      ESC('-F'),
+      [0x1b],
+    ];
     for (let round = 0; round < 200; round++) {
       const bytes: number[] = [];
       const length = random() % 40;

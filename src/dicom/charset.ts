@@ -52,7 +52,11 @@ type StandaloneLabel = 'utf-8' | 'gb18030' | 'gbk';
 
 /** What a defined term of (0008,0005) stands for. */
 type CharacterSetTerm =
-  | { readonly kind: 'iso2022'; readonly g0: CodeElement | undefined; readonly g1: CodeElement | undefined }
+  | {
+      readonly kind: 'iso2022';
+      readonly g0: CodeElement | undefined;
+      readonly g1: CodeElement | undefined;
+    }
   /** Sets that may not be used with code extensions (PS3.3 Table C.12-5). */
   | { readonly kind: 'standalone'; readonly label: StandaloneLabel };
 
@@ -126,7 +130,11 @@ function grTable(label: string): () => readonly string[] {
   });
 }
 
-function tableReverse(table: () => readonly string[], from: number, to: number): () => ReadonlyMap<number, number> {
+function tableReverse(
+  table: () => readonly string[],
+  from: number,
+  to: number,
+): () => ReadonlyMap<number, number> {
   return lazy(() => {
     const map = new Map<number, number>();
     const chars = table();
@@ -143,10 +151,21 @@ function glElement(escape: string): SingleByteElement {
 }
 
 function grElement(escape: string, table: () => readonly string[]): SingleByteElement {
-  return { kind: 'single', register: 'G1', escape, table, reverse: tableReverse(table, 0xa0, 0xff) };
+  return {
+    kind: 'single',
+    register: 'G1',
+    escape,
+    table,
+    reverse: tableReverse(table, 0xa0, 0xff),
+  };
 }
 
-function doubleElement(register: Register, escape: string, label: string, prefix: readonly number[]): DoubleByteElement {
+function doubleElement(
+  register: Register,
+  escape: string,
+  label: string,
+  prefix: readonly number[],
+): DoubleByteElement {
   const reverse = lazy(() => {
     const sequences: number[][] = [];
     const codes: number[] = [];
@@ -179,7 +198,8 @@ const ISO_IR_14 = glElement('(J');
 const KATAKANA_TABLE = lazy(() => {
   const table = identityTable();
   for (let byte = 0xa0; byte <= 0xff; byte++) {
-    table[byte] = byte >= 0xa1 && byte <= 0xdf ? String.fromCharCode(0xff61 + byte - 0xa1) : REPLACEMENT;
+    table[byte] =
+      byte >= 0xa1 && byte <= 0xdf ? String.fromCharCode(0xff61 + byte - 0xa1) : REPLACEMENT;
   }
   return table;
 });
@@ -213,8 +233,25 @@ const ISO_IR_58 = doubleElement('G1', '$)A', 'gb18030', []);
 
 /** Escape sequences (bytes after ESC) and the code elements they designate (PS3.3 Tables C.12-3 and C.12-4). */
 const ESCAPES: ReadonlyMap<string, CodeElement> = new Map<string, CodeElement>([
-  ...[ISO_IR_6, ISO_IR_14, ISO_IR_13, ISO_IR_100, ISO_IR_101, ISO_IR_109, ISO_IR_110, ISO_IR_144, ISO_IR_127,
-    ISO_IR_126, ISO_IR_138, ISO_IR_148, ISO_IR_203, ISO_IR_166, ISO_IR_87, ISO_IR_159, ISO_IR_149, ISO_IR_58,
+  ...[
+    ISO_IR_6,
+    ISO_IR_14,
+    ISO_IR_13,
+    ISO_IR_100,
+    ISO_IR_101,
+    ISO_IR_109,
+    ISO_IR_110,
+    ISO_IR_144,
+    ISO_IR_127,
+    ISO_IR_126,
+    ISO_IR_138,
+    ISO_IR_148,
+    ISO_IR_203,
+    ISO_IR_166,
+    ISO_IR_87,
+    ISO_IR_159,
+    ISO_IR_149,
+    ISO_IR_58,
   ].map((element): [string, CodeElement] => [element.escape, element]),
   // ISO 2022 spellings of JIS X 0208 that some writers use: JIS C 6226-1978, and the long form.
   ['$@', ISO_IR_87],
@@ -244,8 +281,16 @@ const TERMS: ReadonlyMap<string, CharacterSetTerm> = (() => {
     terms.set(`ISO 2022 IR ${number}`, term);
   };
   const rightHalves: [number, CodeElement][] = [
-    [100, ISO_IR_100], [101, ISO_IR_101], [109, ISO_IR_109], [110, ISO_IR_110], [144, ISO_IR_144],
-    [127, ISO_IR_127], [126, ISO_IR_126], [138, ISO_IR_138], [148, ISO_IR_148], [203, ISO_IR_203],
+    [100, ISO_IR_100],
+    [101, ISO_IR_101],
+    [109, ISO_IR_109],
+    [110, ISO_IR_110],
+    [144, ISO_IR_144],
+    [127, ISO_IR_127],
+    [126, ISO_IR_126],
+    [138, ISO_IR_138],
+    [148, ISO_IR_148],
+    [203, ISO_IR_203],
     [166, ISO_IR_166],
   ];
   for (const [number, element] of rightHalves) both(number, iso2022(ISO_IR_6, element));
@@ -265,7 +310,8 @@ function lookupTerm(value: string): CharacterSetTerm | undefined {
   const iso2022Match = /^ISO[ _-]?2022[ _-]?(?:IR[ _-]?)?(\d+)$/.exec(text);
   const isoIrMatch = /^ISO[ _-]?IR[ _-]?(\d+)$/.exec(text);
   const number = iso2022Match?.[1] ?? isoIrMatch?.[1];
-  if (number !== undefined) return TERMS.get(`ISO 2022 IR ${Number(number)}`) ?? TERMS.get(`ISO_IR ${Number(number)}`);
+  if (number !== undefined)
+    return TERMS.get(`ISO 2022 IR ${Number(number)}`) ?? TERMS.get(`ISO_IR ${Number(number)}`);
   if (text === 'UTF-8' || text === 'UTF8') return TERMS.get('ISO_IR 192');
   if (text === 'ISO 2022 GBK') return TERMS.get('GBK');
   return undefined;
@@ -298,7 +344,13 @@ function resolve(characterSets: readonly string[]): ResolvedCharacterSets {
   const first = terms[0] ?? (characterSets.length === 0 ? DEFAULT_TERM : LATIN1_TERM);
   let resolved: ResolvedCharacterSets;
   if (first.kind === 'standalone') {
-    resolved = { standalone: first.label, initialG0: ISO_IR_6, initialG1: undefined, elements: [], unknown };
+    resolved = {
+      standalone: first.label,
+      initialG0: ISO_IR_6,
+      initialG1: undefined,
+      elements: [],
+      unknown,
+    };
   } else {
     // Value 1 may not be a multi-byte G0 set; the default repertoire stands in.
     const initialG0 = first.g0?.kind === 'single' ? first.g0 : ISO_IR_6;
@@ -313,7 +365,13 @@ function resolve(characterSets: readonly string[]): ResolvedCharacterSets {
       add(term.g0);
       add(term.g1);
     }
-    resolved = { standalone: undefined, initialG0, initialG1: first.g1, elements: [...elements], unknown };
+    resolved = {
+      standalone: undefined,
+      initialG0,
+      initialG1: first.g1,
+      elements: [...elements],
+      unknown,
+    };
   }
   if (resolvedCache.size >= 64) resolvedCache.clear();
   resolvedCache.set(key, resolved);
@@ -400,7 +458,8 @@ function decodeIso2022(bytes: Uint8Array, sets: ResolvedCharacterSets, vr: Vr): 
       }
       // Unknown or cut escape sequences are dropped; the state stays as it was.
       // (The longest known one has 3 bytes after ESC; longer runs are not spread into a key.)
-      const element = end - i <= 4 ? ESCAPES.get(String.fromCharCode(...bytes.subarray(i + 1, end))) : undefined;
+      const element =
+        end - i <= 4 ? ESCAPES.get(String.fromCharCode(...bytes.subarray(i + 1, end))) : undefined;
       if (element?.register === 'G0') g0 = element;
       else if (element !== undefined) {
         g1 = element;
@@ -444,7 +503,13 @@ function decodeIso2022(bytes: Uint8Array, sets: ResolvedCharacterSets, vr: Vr): 
       i++;
     } else if (element.kind === 'double') {
       const second = bytes[i + 1];
-      if (byte >= 0xa1 && byte <= 0xfe && second !== undefined && second >= 0xa1 && second <= 0xfe) {
+      if (
+        byte >= 0xa1 &&
+        byte <= 0xfe &&
+        second !== undefined &&
+        second >= 0xa1 &&
+        second <= 0xfe
+      ) {
         pair(element, byte, second);
         i += 2;
       } else {
@@ -484,8 +549,13 @@ export function decodeText(bytes: Uint8Array, characterSets: readonly string[], 
   const sets = resolve(characterSets);
   // GBK is read with the GB18030 decoder, as WHATWG does: a superset, and the
   // platform's own "gbk" maps some codes to private use instead of their characters.
-  if (sets.standalone !== undefined) return decoder(sets.standalone === 'gbk' ? 'gb18030' : sets.standalone).decode(bytes);
-  if (!bytes.includes(ESC) && sets.initialG0 === ISO_IR_6 && (sets.initialG1 === undefined || sets.initialG1 === ISO_IR_100)) {
+  if (sets.standalone !== undefined)
+    return decoder(sets.standalone === 'gbk' ? 'gb18030' : sets.standalone).decode(bytes);
+  if (
+    !bytes.includes(ESC) &&
+    sets.initialG0 === ISO_IR_6 &&
+    (sets.initialG1 === undefined || sets.initialG1 === ISO_IR_100)
+  ) {
     return latin1(bytes);
   }
   return decodeIso2022(bytes, sets, vr);
@@ -501,20 +571,26 @@ export function unknownCharacterSets(characterSets: readonly string[]): string[]
 }
 
 function describeSets(characterSets: readonly string[]): string {
-  return characterSets.length === 0 ? 'the default repertoire' : `Specific Character Set '${characterSets.join('\\')}'`;
+  return characterSets.length === 0
+    ? 'the default repertoire'
+    : `Specific Character Set '${characterSets.join('\\')}'`;
 }
 
 function unencodable(char: string, characterSets: readonly string[]): DicomError {
   const cp = char.codePointAt(0) ?? 0;
   const name = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return new DicomError('DICOM_INVALID_VALUE', `character ${name} cannot be encoded in ${describeSets(characterSets)}`);
+  return new DicomError(
+    'DICOM_INVALID_VALUE',
+    `character ${name} cannot be encoded in ${describeSets(characterSets)}`,
+  );
 }
 
 /** The GB18030 two-byte characters, and (with `fourByte`) the BMP four-byte ones, as a code point → bytes map. */
 const GB_TWO_BYTE = lazy(() => {
   const sequences: number[][] = [];
   for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) sequences.push([lead, trail]);
+    for (let trail = 0x40; trail <= 0xfe; trail++)
+      if (trail !== 0x7f) sequences.push([lead, trail]);
   }
   return codeMap(sequences);
 });
@@ -575,7 +651,12 @@ function escapeBytes(escape: string): number[] {
   return [ESC, ...Array.from(escape, (c) => c.charCodeAt(0))];
 }
 
-function encodeIso2022(text: string, sets: ResolvedCharacterSets, vr: Vr, characterSets: readonly string[]): Uint8Array {
+function encodeIso2022(
+  text: string,
+  sets: ResolvedCharacterSets,
+  vr: Vr,
+  characterSets: readonly string[],
+): Uint8Array {
   const delimiters = delimiterBytes(vr);
   const { initialG0, initialG1 } = sets;
   let g0: CodeElement = initialG0;
@@ -646,7 +727,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function encodeText(text: string, characterSets: readonly string[], vr: Vr): Uint8Array {
   const sets = resolve(characterSets);
   if (sets.unknown.length > 0) {
-    throw new TypeError(`Specific Character Set '${sets.unknown.join('\\')}' is not supported for encoding`);
+    throw new TypeError(
+      `Specific Character Set '${sets.unknown.join('\\')}' is not supported for encoding`,
+    );
   }
   const lone = LONE_SURROGATE.exec(text);
   if (lone !== null) throw unencodable(lone[0], characterSets);

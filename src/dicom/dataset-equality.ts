@@ -24,7 +24,8 @@ export function datasetDifferences(a: Dataset, b: Dataset, path = ''): string[] 
       continue;
     }
     if (ea.items !== undefined && eb.items !== undefined) {
-      if (ea.items.length !== eb.items.length) out.push(`${where}: ${ea.items.length} vs ${eb.items.length} items`);
+      if (ea.items.length !== eb.items.length)
+        out.push(`${where}: ${ea.items.length} vs ${eb.items.length} items`);
       ea.items.forEach((item, i) => {
         const other = eb.items?.[i];
         if (other !== undefined) out.push(...datasetDifferences(item, other, `${where}[${i}] > `));
@@ -37,7 +38,8 @@ export function datasetDifferences(a: Dataset, b: Dataset, path = ''): string[] 
       if (fa.length !== fb.length) out.push(`${where}: ${fa.length} vs ${fb.length} fragments`);
       fa.forEach((f, i) => {
         const g = fb[i];
-        if (g !== undefined && !sameBytes(trimPad(f), trimPad(g))) out.push(`${where}: fragment ${i} differs`);
+        if (g !== undefined && !sameBytes(trimPad(f), trimPad(g)))
+          out.push(`${where}: fragment ${i} differs`);
       });
       continue;
     }
@@ -68,7 +70,8 @@ function normalised(element: DataElement, littleEndian: boolean): Uint8Array {
   if (littleEndian || size === undefined || size === 1) return trimPad(raw);
   const out = new Uint8Array(raw.length);
   const unit = element.vr === 'AT' ? 2 : size;
-  for (let i = 0; i + unit <= raw.length; i += unit) for (let j = 0; j < unit; j++) out[i + j] = raw[i + unit - 1 - j] ?? 0;
+  for (let i = 0; i + unit <= raw.length; i += unit)
+    for (let j = 0; j < unit; j++) out[i + j] = raw[i + unit - 1 - j] ?? 0;
   return trimPad(out);
 }
 
@@ -77,4 +80,3 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-

@@ -175,7 +175,9 @@ export class Dataset {
     const block = tagElement(tag) >>> 8;
     if ((tagGroup(tag) & 1) === 0 || block < 0x10 || isPrivateCreatorTag(tag)) return undefined;
     const creator = this.elements.get(makeTag(tagGroup(tag), block));
-    return creator === undefined ? undefined : rawString(creator).replace(STRING_TRIM_END, '').trim();
+    return creator === undefined
+      ? undefined
+      : rawString(creator).replace(STRING_TRIM_END, '').trim();
   }
 
   /** Adds or replaces an element. */
@@ -213,8 +215,13 @@ export function elementStrings(dataset: Dataset, element: DataElement): string[]
   }
   const value = element.bytes.subarray(element.offset, element.offset + element.length);
   const text =
-    element.vr === 'PN' || element.vr === 'LO' || element.vr === 'SH' || element.vr === 'LT' ||
-    element.vr === 'ST' || element.vr === 'UT' || element.vr === 'UC'
+    element.vr === 'PN' ||
+    element.vr === 'LO' ||
+    element.vr === 'SH' ||
+    element.vr === 'LT' ||
+    element.vr === 'ST' ||
+    element.vr === 'UT' ||
+    element.vr === 'UC'
       ? decodeText(value, dataset.characterSets(), element.vr)
       : latin1(value, 0, value.length);
   if (isTextVr(element.vr)) return [text.replace(STRING_TRIM_END, '')];

@@ -34,7 +34,12 @@ export class DicomError extends Error {
   /** The message without the location prefix. */
   readonly detail: string;
 
-  constructor(code: DicomErrorCode, detail: string, context: DicomErrorContext = {}, options?: ErrorOptions) {
+  constructor(
+    code: DicomErrorCode,
+    detail: string,
+    context: DicomErrorContext = {},
+    options?: ErrorOptions,
+  ) {
     super(formatMessage(detail, context), options);
     this.code = code;
     this.detail = detail;

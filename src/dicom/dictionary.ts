@@ -1,4 +1,9 @@
-import { PRIVATE_ELEMENTS, REPEATING_ELEMENTS, STANDARD_ELEMENTS, UID_REGISTRY } from './dictionary-data.js';
+import {
+  PRIVATE_ELEMENTS,
+  REPEATING_ELEMENTS,
+  STANDARD_ELEMENTS,
+  UID_REGISTRY,
+} from './dictionary-data.js';
 import { isVr, type Vr } from './vr.js';
 import { makeTag, tagElement, tagGroup, tagHex, type Tag } from './tag.js';
 
@@ -44,11 +49,13 @@ function load(): void {
   const repeaterList: NonNullable<typeof repeaters> = [];
   for (const [maskText, vrText, vm, keyword, name, retired] of REPEATING_ELEMENTS) {
     const vrs = parseVrs(vrText);
-    const mask = Number.parseInt(maskText.replace(/[0-9A-Fa-f]/g, 'F').replace(/x/g, '0'), 16) >>> 0;
+    const mask =
+      Number.parseInt(maskText.replace(/[0-9A-Fa-f]/g, 'F').replace(/x/g, '0'), 16) >>> 0;
     const value = Number.parseInt(maskText.replace(/x/g, '0'), 16) >>> 0;
     const entry = { vr: vrs[0] ?? 'UN', vrs, vm, keyword, name, retired: retired === 1 } as const;
     repeaterList.push({ mask, value, entry });
-    if (keyword !== '' && !keywordMap.has(keyword)) keywordMap.set(keyword, { ...entry, tag: value });
+    if (keyword !== '' && !keywordMap.has(keyword))
+      keywordMap.set(keyword, { ...entry, tag: value });
   }
   byTag = tagMap;
   byKeyword = keywordMap;
@@ -72,7 +79,7 @@ export function lookupTag(tag: Tag): DictionaryEntry | undefined {
     };
   }
   for (const r of repeaters ?? []) {
-    if (((tag & r.mask) >>> 0) === r.value) return { ...r.entry, tag };
+    if ((tag & r.mask) >>> 0 === r.value) return { ...r.entry, tag };
   }
   return undefined;
 }
@@ -110,7 +117,12 @@ export function lookupPrivate(creator: string, tag: Tag): PrivateDictionaryEntry
     for (const [name, rows] of Object.entries(PRIVATE_ELEMENTS)) {
       const map = new Map<string, PrivateDictionaryEntry>();
       for (const [mask, vrText, vm, description] of rows) {
-        map.set(mask.toUpperCase(), { creator: name, vr: parseVrs(vrText)[0] ?? 'UN', vm, name: description });
+        map.set(mask.toUpperCase(), {
+          creator: name,
+          vr: parseVrs(vrText)[0] ?? 'UN',
+          vm,
+          name: description,
+        });
       }
       privateIndex.set(name, map);
     }
@@ -135,22 +147,63 @@ let uidIndex: Map<string, UidEntry> | undefined;
 
 /** Registry entries added to the standard after the generated table was made. */
 const LATE_UIDS: readonly UidEntry[] = [
-  { uid: '1.2.840.10008.1.2.4.201', name: 'High-Throughput JPEG 2000 Image Compression (Lossless Only)', type: 'Transfer Syntax', keyword: 'HTJ2KLossless' },
-  { uid: '1.2.840.10008.1.2.4.202', name: 'High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)', type: 'Transfer Syntax', keyword: 'HTJ2KLosslessRPCL' },
-  { uid: '1.2.840.10008.1.2.4.203', name: 'High-Throughput JPEG 2000 Image Compression', type: 'Transfer Syntax', keyword: 'HTJ2K' },
-  { uid: '1.2.840.10008.1.2.4.110', name: 'JPEG XL Lossless', type: 'Transfer Syntax', keyword: 'JPEGXLLossless' },
-  { uid: '1.2.840.10008.1.2.4.111', name: 'JPEG XL JPEG Recompression', type: 'Transfer Syntax', keyword: 'JPEGXLJPEGRecompression' },
+  {
+    uid: '1.2.840.10008.1.2.4.201',
+    name: 'High-Throughput JPEG 2000 Image Compression (Lossless Only)',
+    type: 'Transfer Syntax',
+    keyword: 'HTJ2KLossless',
+  },
+  {
+    uid: '1.2.840.10008.1.2.4.202',
+    name: 'High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)',
+    type: 'Transfer Syntax',
+    keyword: 'HTJ2KLosslessRPCL',
+  },
+  {
+    uid: '1.2.840.10008.1.2.4.203',
+    name: 'High-Throughput JPEG 2000 Image Compression',
+    type: 'Transfer Syntax',
+    keyword: 'HTJ2K',
+  },
+  {
+    uid: '1.2.840.10008.1.2.4.110',
+    name: 'JPEG XL Lossless',
+    type: 'Transfer Syntax',
+    keyword: 'JPEGXLLossless',
+  },
+  {
+    uid: '1.2.840.10008.1.2.4.111',
+    name: 'JPEG XL JPEG Recompression',
+    type: 'Transfer Syntax',
+    keyword: 'JPEGXLJPEGRecompression',
+  },
   { uid: '1.2.840.10008.1.2.4.112', name: 'JPEG XL', type: 'Transfer Syntax', keyword: 'JPEGXL' },
-  { uid: '1.2.840.10008.1.2.8.1', name: 'Deflated Image Frame Compression', type: 'Transfer Syntax', keyword: 'DeflatedImageFrameCompression' },
-  { uid: '1.2.840.10008.1.2.1.98', name: 'Encapsulated Uncompressed Explicit VR Little Endian', type: 'Transfer Syntax', keyword: 'EncapsulatedUncompressedExplicitVRLittleEndian' },
-  { uid: '1.2.840.10008.5.1.4.1.1.66.7', name: 'Label Map Segmentation Storage', type: 'SOP Class', keyword: 'LabelMapSegmentationStorage' },
+  {
+    uid: '1.2.840.10008.1.2.8.1',
+    name: 'Deflated Image Frame Compression',
+    type: 'Transfer Syntax',
+    keyword: 'DeflatedImageFrameCompression',
+  },
+  {
+    uid: '1.2.840.10008.1.2.1.98',
+    name: 'Encapsulated Uncompressed Explicit VR Little Endian',
+    type: 'Transfer Syntax',
+    keyword: 'EncapsulatedUncompressedExplicitVRLittleEndian',
+  },
+  {
+    uid: '1.2.840.10008.5.1.4.1.1.66.7',
+    name: 'Label Map Segmentation Storage',
+    type: 'SOP Class',
+    keyword: 'LabelMapSegmentationStorage',
+  },
 ];
 
 /** Looks up a UID in the registry (SOP classes, transfer syntaxes, well-known instances). */
 export function lookupUid(uid: string): UidEntry | undefined {
   if (uidIndex === undefined) {
     uidIndex = new Map();
-    for (const [value, name, type, keyword] of UID_REGISTRY) uidIndex.set(value, { uid: value, name, type, keyword });
+    for (const [value, name, type, keyword] of UID_REGISTRY)
+      uidIndex.set(value, { uid: value, name, type, keyword });
     for (const entry of LATE_UIDS) if (!uidIndex.has(entry.uid)) uidIndex.set(entry.uid, entry);
   }
   return uidIndex.get(uid);

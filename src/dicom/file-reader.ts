@@ -24,7 +24,12 @@ function isGzip(bytes: Uint8Array): boolean {
 /**
  * Parses what was read so far; when the parser needs more, says how much.
  */
-function attempt(prefix: Uint8Array, size: number, file: string, headerOnly: boolean): DicomFile | number {
+function attempt(
+  prefix: Uint8Array,
+  size: number,
+  file: string,
+  headerOnly: boolean,
+): DicomFile | number {
   try {
     return parsePart10(prefix, { headerOnly, streamLength: size, file });
   } catch (error) {
@@ -38,16 +43,32 @@ function gunzipped(bytes: Uint8Array, file: string): DicomFile {
   try {
     inflated = gunzipSync(bytes);
   } catch (error) {
-    throw new DicomError('DICOM_NOT_DICOM', `gzip-compressed and does not decompress: ${(error as Error).message}`, { file, offset: 0 }, { cause: error });
+    throw new DicomError(
+      'DICOM_NOT_DICOM',
+      `gzip-compressed and does not decompress: ${(error as Error).message}`,
+      { file, offset: 0 },
+      { cause: error },
+    );
   }
   const parsed = parsePart10(inflated, { file });
-  return { ...parsed, warnings: [{ code: 'GZIP_WRAPPED', message: 'file is gzip-compressed DICOM; read after gunzip' }, ...parsed.warnings] };
+  return {
+    ...parsed,
+    warnings: [
+      { code: 'GZIP_WRAPPED', message: 'file is gzip-compressed DICOM; read after gunzip' },
+      ...parsed.warnings,
+    ],
+  };
 }
 
 function readError(file: string, error: unknown): DicomError {
   if (error instanceof DicomError) return error.withFile(file);
   const code = (error as NodeJS.ErrnoException).code;
-  return new DicomError('DICOM_FILE_READ_FAILED', `cannot read file${code === undefined ? '' : ` (${code})`}: ${(error as Error).message}`, { file }, { cause: error });
+  return new DicomError(
+    'DICOM_FILE_READ_FAILED',
+    `cannot read file${code === undefined ? '' : ` (${code})`}: ${(error as Error).message}`,
+    { file },
+    { cause: error },
+  );
 }
 
 /**
@@ -60,7 +81,9 @@ export function readDicomFileSync(file: string, options: ReadDicomFileOptions = 
     fd = openSync(file, 'r');
     const size = fstatSync(fd).size;
     const headerOnly = options.headerOnly === true;
-    let chunk = headerOnly ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES) : size;
+    let chunk = headerOnly
+      ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES)
+      : size;
     for (;;) {
       const prefix = Buffer.allocUnsafe(chunk);
       const got = readSync(fd, prefix, 0, chunk, 0);
@@ -71,7 +94,8 @@ export function readDicomFileSync(file: string, options: ReadDicomFileOptions = 
       }
       const result = attempt(bytes, size, file, headerOnly);
       if (typeof result !== 'number') return result;
-      if (chunk >= size) throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
+      if (chunk >= size)
+        throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
       chunk = Math.min(size, Math.max(result, chunk * 2));
     }
   } catch (error) {
@@ -93,13 +117,18 @@ function readAll(fd: number, size: number): Buffer {
 }
 
 /** Asynchronous form of {@link readDicomFileSync}. */
-export async function readDicomFile(file: string, options: ReadDicomFileOptions = {}): Promise<DicomFile> {
+export async function readDicomFile(
+  file: string,
+  options: ReadDicomFileOptions = {},
+): Promise<DicomFile> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(file, 'r');
     const size = (await handle.stat()).size;
     const headerOnly = options.headerOnly === true;
-    let chunk = headerOnly ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES) : size;
+    let chunk = headerOnly
+      ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES)
+      : size;
     for (;;) {
       const prefix = Buffer.allocUnsafe(chunk);
       const { bytesRead } = await handle.read(prefix, 0, chunk, 0);
@@ -114,7 +143,8 @@ export async function readDicomFile(file: string, options: ReadDicomFileOptions 
       }
       const result = attempt(bytes, size, file, headerOnly);
       if (typeof result !== 'number') return result;
-      if (chunk >= size) throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
+      if (chunk >= size)
+        throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
       chunk = Math.min(size, Math.max(result, chunk * 2));
     }
   } catch (error) {

@@ -4,7 +4,12 @@ export * from './dicom-error.js';
 export * from './dictionary.js';
 export * from './transfer-syntax.js';
 export * from './dataset.js';
-export { parseDataset, NeedMoreBytes, type DatasetParseOptions, type DatasetParseResult } from './parser.js';
+export {
+  parseDataset,
+  NeedMoreBytes,
+  type DatasetParseOptions,
+  type DatasetParseResult,
+} from './parser.js';
 export * from './part10.js';
 export * from './file-reader.js';
 export * from './charset.js';

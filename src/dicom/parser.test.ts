@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Dataset } from './dataset.js';
 import { datasetDifferences } from './dataset-equality.js';
 import { readDicomFileSync } from './file-reader.js';
+import type { DicomWarning } from './dicom-error.js';
 import { parseDataset } from './parser.js';
 import { parsePart10 } from './part10.js';
 import { lookupKeyword, lookupPrivate, lookupTag, lookupUid, tagOf } from './dictionary.js';
@@ -28,9 +29,27 @@ function sample(): Dataset {
     '00290010': 'ACME 1.0',
     '00291001': { vr: 'LO', value: 'private value' },
   });
-  const item = createDataset({ CodeValue: 'T-D0050', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Tissue' }, dataset);
-  dataset.set({ tag: tagOf('AnatomicRegionSequence'), vr: 'SQ', bytes: new Uint8Array(0), offset: 0, length: 0, undefinedLength: true, items: [item] });
-  dataset.set({ tag: tagOf('PixelData'), vr: 'OW', bytes: Uint8Array.from([1, 0, 2, 0, 3, 0, 4, 0]), offset: 0, length: 8, undefinedLength: false });
+  const item = createDataset(
+    { CodeValue: 'T-D0050', CodingSchemeDesignator: 'SRT', CodeMeaning: 'Tissue' },
+    dataset,
+  );
+  dataset.set({
+    tag: tagOf('AnatomicRegionSequence'),
+    vr: 'SQ',
+    bytes: new Uint8Array(0),
+    offset: 0,
+    length: 0,
+    undefinedLength: true,
+    items: [item],
+  });
+  dataset.set({
+    tag: tagOf('PixelData'),
+    vr: 'OW',
+    bytes: Uint8Array.from([1, 0, 2, 0, 3, 0, 4, 0]),
+    offset: 0,
+    length: 8,
+    undefinedLength: false,
+  });
   return dataset;
 }
 
@@ -55,7 +74,12 @@ describe('dictionary', () => {
 });
 
 describe('parsing written data sets in every native transfer syntax', () => {
-  for (const uid of ['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2', '1.2.840.10008.1.2.1.99']) {
+  for (const uid of [
+    '1.2.840.10008.1.2',
+    '1.2.840.10008.1.2.1',
+    '1.2.840.10008.1.2.2',
+    '1.2.840.10008.1.2.1.99',
+  ]) {
     it(`reads back values written as ${uid}`, () => {
       const written = writePart10({ dataset: sample(), transferSyntaxUid: uid });
       const file = parsePart10(written);
@@ -79,7 +103,10 @@ describe('parsing written data sets in every native transfer syntax', () => {
   }
 
   it('finds a private element by creator when the block moves', () => {
-    const dataset = createDataset({ '00290011': 'ACME 1.0', '00291101': { vr: 'LO', value: 'moved' } });
+    const dataset = createDataset({
+      '00290011': 'ACME 1.0',
+      '00291101': { vr: 'LO', value: 'moved' },
+    });
     expect(dataset.privateTag(0x0029, 'ACME 1.0', 0x01)).toBe(0x00291101);
     expect(dataset.privateCreatorOf(0x00291101)).toBe('ACME 1.0');
   });
@@ -105,7 +132,11 @@ describe('header-only reading', () => {
     const header = readDicomFileSync(path, { headerOnly: true });
     expect(header.dataset.element('PixelData')?.length).toBe(3 * 1024 ** 3);
     expect(() => readDicomFileSync(path)).toThrowError(
-      expect.objectContaining({ code: 'DICOM_TRUNCATED', file: path, element: '(7FE0,0010) PixelData' }),
+      expect.objectContaining({
+        code: 'DICOM_TRUNCATED',
+        file: path,
+        element: '(7FE0,0010) PixelData',
+      }),
     );
   });
 
@@ -116,7 +147,9 @@ describe('header-only reading', () => {
     );
     const empty = join(dir, 'empty.dcm');
     writeFileSync(empty, '');
-    expect(() => readDicomFileSync(empty)).toThrowError(expect.objectContaining({ code: 'DICOM_NOT_DICOM', file: empty }));
+    expect(() => readDicomFileSync(empty)).toThrowError(
+      expect.objectContaining({ code: 'DICOM_NOT_DICOM', file: empty }),
+    );
   });
 });
 
@@ -134,7 +167,9 @@ describe('lenient parsing', () => {
   });
 
   it('does not trust DICM at byte 128 when no meta header follows', () => {
-    const file = readDicomFileSync(new URL('edge/no_preamble_or_no_meta/no_preamble_dicm_in_data', corpus).pathname);
+    const file = readDicomFileSync(
+      new URL('edge/no_preamble_or_no_meta/no_preamble_dicm_in_data', corpus).pathname,
+    );
     expect(file.warnings.map((w) => w.code)).toContain('DICM_NOT_META');
     expect(file.dataset.string('Modality')).toBe('MG');
   });
@@ -143,7 +178,13 @@ describe('lenient parsing', () => {
 describe('value conformance checks', () => {
   // The parser checks IS/DS/UI/DA/TM bytes directly; its verdict must equal the
   // PS3.5 Table 6.2-1 grammar written as regular expressions.
-  const TAGS: Record<string, number> = { DS: 0x00280030, IS: 0x00200013, UI: 0x00080018, DA: 0x00080020, TM: 0x00080030 };
+  const TAGS: Record<string, number> = {
+    DS: 0x00280030,
+    IS: 0x00200013,
+    UI: 0x00080018,
+    DA: 0x00080020,
+    TM: 0x00080030,
+  };
   const GRAMMAR: Record<string, [RegExp, number]> = {
     IS: [/^ *[+-]?\d+ *$/, 12],
     DS: [/^ *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *$/, 16],
@@ -151,7 +192,17 @@ describe('value conformance checks', () => {
     DA: [/^\d{8}$/, 8],
     TM: [/^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)? *$/, 16],
   };
-  const VALID = ['12.5', '20240101', '123456.789', '1.2.840.10008', '-3', '1e5', '0.5\\1.5', ' 7', '2.25.0'];
+  const VALID = [
+    '12.5',
+    '20240101',
+    '123456.789',
+    '1.2.840.10008',
+    '-3',
+    '1e5',
+    '0.5\\1.5',
+    ' 7',
+    '2.25.0',
+  ];
 
   it('agrees with the grammar on 20,000 seeded values', () => {
     let seed = 7;
@@ -165,7 +216,9 @@ describe('value conformance checks', () => {
       const vr = vrs[n % vrs.length] ?? 'DS';
       let text = '';
       if (random() < 0.5) text = VALID[n % VALID.length] ?? '';
-      else for (let i = 1 + Math.floor(random() * 14); i > 0; i--) text += alphabet[Math.floor(random() * alphabet.length)];
+      else
+        for (let i = 1 + Math.floor(random() * 14); i > 0; i--)
+          text += alphabet[Math.floor(random() * alphabet.length)];
       if (text.length % 2 === 1) text += vr === 'UI' ? '\0' : ' ';
       const bytes = new Uint8Array(8 + text.length);
       const view = new DataView(bytes.buffer);
@@ -174,14 +227,17 @@ describe('value conformance checks', () => {
       view.setUint16(2, tag & 0xffff, true);
       view.setUint32(4, text.length, true);
       for (let i = 0; i < text.length; i++) bytes[8 + i] = text.charCodeAt(i);
-      const warnings: { code: string }[] = [];
+      const warnings: DicomWarning[] = [];
       parseDataset(bytes, { littleEndian: true, explicitVr: false, start: 0, warnings });
       const [pattern, max] = GRAMMAR[vr] ?? [/^$/, 0];
       const invalid = text.split('\\').some((raw) => {
         const value = vr === 'UI' ? raw.replace(/\0+$/, '').trim() : raw.replace(/[\0 ]+$/, '');
         return value.trim() !== '' && (!pattern.test(value) || value.length > max);
       });
-      expect(warnings.some((w) => w.code === 'INVALID_VALUE'), `${vr} ${JSON.stringify(text)}`).toBe(invalid);
+      expect(
+        warnings.some((w) => w.code === 'INVALID_VALUE'),
+        `${vr} ${JSON.stringify(text)}`,
+      ).toBe(invalid);
     }
   });
 });

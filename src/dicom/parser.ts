@@ -100,18 +100,34 @@ export function parseDataset(bytes: Uint8Array, options: DatasetParseOptions): D
   return { dataset, end, stoppedAt: state.stoppedAt };
 }
 
-function truncated(cursor: Cursor, offset: number, tag: Tag | undefined, detail: string): DicomError {
+function truncated(
+  cursor: Cursor,
+  offset: number,
+  tag: Tag | undefined,
+  detail: string,
+): DicomError {
   const context: { offset: number; element?: string } = { offset: offset + cursor.reportBase };
   if (tag !== undefined) context.element = describeTag(tag);
   return new DicomError('DICOM_TRUNCATED', detail, context);
 }
 
 /** Ensures `count` bytes from `pos` are in memory, or says why not. */
-function need(cursor: Cursor, pos: number, count: number, tag: Tag | undefined, what: string): void {
+function need(
+  cursor: Cursor,
+  pos: number,
+  count: number,
+  tag: Tag | undefined,
+  what: string,
+): void {
   const end = pos + count;
   if (end <= cursor.available) return;
   if (end <= cursor.streamLength) throw new NeedMoreBytes(end);
-  throw truncated(cursor, pos, tag, `${what}: needs ${count} bytes but the data ends after ${Math.max(0, cursor.streamLength - pos)}`);
+  throw truncated(
+    cursor,
+    pos,
+    tag,
+    `${what}: needs ${count} bytes but the data ends after ${Math.max(0, cursor.streamLength - pos)}`,
+  );
 }
 
 function readTag(cursor: Cursor, pos: number): Tag {
@@ -150,7 +166,11 @@ function parseElements(
     if (end - pos < 8 && !delimited) {
       if (pos + (end - pos) > cursor.available) throw new NeedMoreBytes(end);
       if (depth === 0) {
-        cursor.warnings.push({ code: 'TRAILING_BYTES', message: `${end - pos} bytes after the last element ignored`, offset: pos + cursor.reportBase });
+        cursor.warnings.push({
+          code: 'TRAILING_BYTES',
+          message: `${end - pos} bytes after the last element ignored`,
+          offset: pos + cursor.reportBase,
+        });
       }
       return end;
     }
@@ -159,7 +179,11 @@ function parseElements(
 
     if (tag === ITEM_DELIMITATION_TAG) {
       if (delimited) return pos + 8;
-      cursor.warnings.push({ code: 'STRAY_DELIMITER', message: 'item delimitation item outside an item ignored', offset: pos + cursor.reportBase });
+      cursor.warnings.push({
+        code: 'STRAY_DELIMITER',
+        message: 'item delimitation item outside an item ignored',
+        offset: pos + cursor.reportBase,
+      });
       pos += 8;
       continue;
     }
@@ -167,17 +191,29 @@ function parseElements(
       if (delimited) {
         // An undefined-length item closed by a sequence delimiter: the item
         // delimiter is missing. Leave the delimiter for the sequence to consume.
-        cursor.warnings.push({ code: 'MISSING_ITEM_DELIMITER', message: 'item ended by a sequence delimiter', offset: pos + cursor.reportBase });
+        cursor.warnings.push({
+          code: 'MISSING_ITEM_DELIMITER',
+          message: 'item ended by a sequence delimiter',
+          offset: pos + cursor.reportBase,
+        });
         return pos;
       }
       if (depth > 0) return pos;
-      cursor.warnings.push({ code: 'STRAY_DELIMITER', message: 'sequence delimitation item outside a sequence ignored', offset: pos + cursor.reportBase });
+      cursor.warnings.push({
+        code: 'STRAY_DELIMITER',
+        message: 'sequence delimitation item outside a sequence ignored',
+        offset: pos + cursor.reportBase,
+      });
       pos += 8;
       continue;
     }
     if (tag === ITEM_TAG && depth > 0) {
       // A new item starts while this one has not been closed: the delimiter was lost.
-      cursor.warnings.push({ code: 'MISSING_ITEM_DELIMITER', message: 'item not closed before the next item', offset: pos + cursor.reportBase });
+      cursor.warnings.push({
+        code: 'MISSING_ITEM_DELIMITER',
+        message: 'item not closed before the next item',
+        offset: pos + cursor.reportBase,
+      });
       return pos;
     }
     if (depth === 0 && cursor.groupOnly >= 0 && tagGroup(tag) !== cursor.groupOnly) {
@@ -190,13 +226,21 @@ function parseElements(
       return pos;
     }
     if (tag < lastTag && tagGroup(tag) !== 0xfffe) {
-      cursor.warnings.push({ code: 'TAG_ORDER', message: `${formatTag(tag)} follows ${formatTag(lastTag)}: elements out of order`, offset: pos + cursor.reportBase });
+      cursor.warnings.push({
+        code: 'TAG_ORDER',
+        message: `${formatTag(tag)} follows ${formatTag(lastTag)}: elements out of order`,
+        offset: pos + cursor.reportBase,
+      });
     }
     lastTag = tag;
     pos = parseElement(cursor, dataset, pos, tag, end, depth, state);
   }
   if (delimited && depth > 0 && pos >= cursor.streamLength) {
-    cursor.warnings.push({ code: 'MISSING_ITEM_DELIMITER', message: 'data ends inside an undefined-length item', offset: pos + cursor.reportBase });
+    cursor.warnings.push({
+      code: 'MISSING_ITEM_DELIMITER',
+      message: 'data ends inside an undefined-length item',
+      offset: pos + cursor.reportBase,
+    });
   }
   return pos;
 }
@@ -271,14 +315,24 @@ function parseElement(
       } else {
         // An unknown VR in explicit VR: PS3.5 section 6.2 says treat it as UN.
         // Toolkits read a 2-byte length after it; so do we, and say so.
-        cursor.warnings.push({ code: 'UNKNOWN_VR', message: `unknown VR '${text}' read as UN`, offset: start + cursor.reportBase, element: describeTag(tag) });
+        cursor.warnings.push({
+          code: 'UNKNOWN_VR',
+          message: `unknown VR '${text}' read as UN`,
+          offset: start + cursor.reportBase,
+          element: describeTag(tag),
+        });
         vr = 'UN';
         length = view.getUint16(pos + 2, le);
         pos += 4;
       }
     } else {
       // Not a VR at all: this element is encoded implicitly (a known producer bug).
-      cursor.warnings.push({ code: 'IMPLICIT_IN_EXPLICIT', message: 'element without an explicit VR read as implicit VR', offset: start + cursor.reportBase, element: describeTag(tag) });
+      cursor.warnings.push({
+        code: 'IMPLICIT_IN_EXPLICIT',
+        message: 'element without an explicit VR read as implicit VR',
+        offset: start + cursor.reportBase,
+        element: describeTag(tag),
+      });
       explicitHere = false;
       vr = implicitVr(dataset, tag);
       length = view.getUint32(pos, le);
@@ -293,7 +347,13 @@ function parseElement(
   if (length === UNDEFINED_LENGTH) {
     if (tag === PIXEL_DATA_TAG) {
       if (!cursor.encapsulated && depth === 0) {
-        cursor.warnings.push({ code: 'ENCAPSULATED_IN_NATIVE', message: 'pixel data has undefined length (encapsulated) but the transfer syntax is native', offset: start + cursor.reportBase, element: describeTag(tag) });
+        cursor.warnings.push({
+          code: 'ENCAPSULATED_IN_NATIVE',
+          message:
+            'pixel data has undefined length (encapsulated) but the transfer syntax is native',
+          offset: start + cursor.reportBase,
+          element: describeTag(tag),
+        });
       }
       return parseEncapsulated(cursor, dataset, start, pos, tag, vr);
     }
@@ -302,32 +362,76 @@ function parseElement(
     const implicitItems = vr === 'UN' || !explicitHere;
     if (vr === 'UN') {
       // CP-246: a UN of undefined length is a sequence encoded in implicit VR little endian.
-      cursor.warnings.push({ code: 'UN_UNDEFINED_LENGTH', message: 'UN element with undefined length read as a sequence in implicit VR little endian (CP-246)', offset: start + cursor.reportBase, element: describeTag(tag) });
+      cursor.warnings.push({
+        code: 'UN_UNDEFINED_LENGTH',
+        message:
+          'UN element with undefined length read as a sequence in implicit VR little endian (CP-246)',
+        offset: start + cursor.reportBase,
+        element: describeTag(tag),
+      });
     }
     if (vr !== 'SQ' && vr !== 'UN') {
-      cursor.warnings.push({ code: 'UNDEFINED_LENGTH_NON_SQ', message: `${vr} element with undefined length read as a sequence`, offset: start + cursor.reportBase, element: describeTag(tag) });
+      cursor.warnings.push({
+        code: 'UNDEFINED_LENGTH_NON_SQ',
+        message: `${vr} element with undefined length read as a sequence`,
+        offset: start + cursor.reportBase,
+        element: describeTag(tag),
+      });
     }
     const items: Dataset[] = [];
-    const after = parseSequence(cursor, dataset, pos, cursor.streamLength, true, depth, items, implicitItems && vr === 'UN', tag, state);
-    dataset.set({ tag, vr: vr === 'UN' && lookupTag(tag)?.vr === 'SQ' ? 'SQ' : vr === 'UN' ? 'SQ' : vr, bytes, offset: pos, length: after.contentEnd - pos, undefinedLength: true, items });
+    const after = parseSequence(
+      cursor,
+      dataset,
+      pos,
+      cursor.streamLength,
+      true,
+      depth,
+      items,
+      implicitItems && vr === 'UN',
+      tag,
+      state,
+    );
+    dataset.set({
+      tag,
+      vr: vr === 'UN' && lookupTag(tag)?.vr === 'SQ' ? 'SQ' : vr === 'UN' ? 'SQ' : vr,
+      bytes,
+      offset: pos,
+      length: after.contentEnd - pos,
+      undefinedLength: true,
+      items,
+    });
     return after.next;
   }
 
   const valueEnd = pos + length;
   if (valueEnd > end && end < cursor.streamLength) {
-    throw new DicomError('DICOM_MALFORMED', `value of ${length} bytes runs past the end of its enclosing item`, {
-      offset: start + cursor.reportBase,
-      element: describeTag(tag),
-    });
+    throw new DicomError(
+      'DICOM_MALFORMED',
+      `value of ${length} bytes runs past the end of its enclosing item`,
+      {
+        offset: start + cursor.reportBase,
+        element: describeTag(tag),
+      },
+    );
   }
   if (valueEnd > cursor.streamLength) {
-    throw truncated(cursor, start, tag, `value length ${length} runs past the end of the data (${cursor.streamLength - pos} bytes left)`);
+    throw truncated(
+      cursor,
+      start,
+      tag,
+      `value length ${length} runs past the end of the data (${cursor.streamLength - pos} bytes left)`,
+    );
   }
 
   if (vr === 'SQ' || (vr === 'UN' && lookupTag(tag)?.vr === 'SQ' && length > 0)) {
     need(cursor, pos, length, tag, 'sequence');
     if (vr === 'UN') {
-      cursor.warnings.push({ code: 'UN_AS_SEQUENCE', message: 'UN element read as a sequence in implicit VR little endian (PS3.5 6.2.2)', offset: start + cursor.reportBase, element: describeTag(tag) });
+      cursor.warnings.push({
+        code: 'UN_AS_SEQUENCE',
+        message: 'UN element read as a sequence in implicit VR little endian (PS3.5 6.2.2)',
+        offset: start + cursor.reportBase,
+        element: describeTag(tag),
+      });
     }
     const items: Dataset[] = [];
     // UN holding a known sequence is implicit VR little endian inside (PS3.5 section 6.2.2).
@@ -360,7 +464,9 @@ function parseSequence(
   sequenceTag: Tag,
   state: { stoppedAt: Tag | undefined },
 ): { next: number; contentEnd: number } {
-  const cursor: Cursor = implicitLittleEndian ? { ...parentCursor, le: true, explicit: false } : parentCursor;
+  const cursor: Cursor = implicitLittleEndian
+    ? { ...parentCursor, le: true, explicit: false }
+    : parentCursor;
   let pos = start;
   while (pos < end) {
     need(cursor, pos, 8, sequenceTag, 'item header');
@@ -368,12 +474,22 @@ function parseSequence(
     const length = cursor.view.getUint32(pos + 4, cursor.le);
     if (tag === SEQUENCE_DELIMITATION_TAG) {
       if (delimited) return { next: pos + 8, contentEnd: pos };
-      cursor.warnings.push({ code: 'STRAY_DELIMITER', message: 'sequence delimiter inside a defined-length sequence', offset: pos + cursor.reportBase, element: describeTag(sequenceTag) });
+      cursor.warnings.push({
+        code: 'STRAY_DELIMITER',
+        message: 'sequence delimiter inside a defined-length sequence',
+        offset: pos + cursor.reportBase,
+        element: describeTag(sequenceTag),
+      });
       pos += 8;
       continue;
     }
     if (tag === ITEM_DELIMITATION_TAG) {
-      cursor.warnings.push({ code: 'STRAY_DELIMITER', message: 'item delimiter between items ignored', offset: pos + cursor.reportBase, element: describeTag(sequenceTag) });
+      cursor.warnings.push({
+        code: 'STRAY_DELIMITER',
+        message: 'item delimiter between items ignored',
+        offset: pos + cursor.reportBase,
+        element: describeTag(sequenceTag),
+      });
       pos += 8;
       continue;
     }
@@ -381,13 +497,22 @@ function parseSequence(
       if (delimited) {
         // The sequence delimiter is missing and the next element of the
         // enclosing data set follows: end the sequence here (as pydicom and fo-dicom do).
-        cursor.warnings.push({ code: 'MISSING_SEQUENCE_DELIMITER', message: `sequence not closed before ${formatTag(tag)}`, offset: pos + cursor.reportBase, element: describeTag(sequenceTag) });
+        cursor.warnings.push({
+          code: 'MISSING_SEQUENCE_DELIMITER',
+          message: `sequence not closed before ${formatTag(tag)}`,
+          offset: pos + cursor.reportBase,
+          element: describeTag(sequenceTag),
+        });
         return { next: pos, contentEnd: pos };
       }
-      throw new DicomError('DICOM_MALFORMED', `expected an item (FFFE,E000) in the sequence but found ${formatTag(tag)}`, {
-        offset: pos + cursor.reportBase,
-        element: describeTag(sequenceTag),
-      });
+      throw new DicomError(
+        'DICOM_MALFORMED',
+        `expected an item (FFFE,E000) in the sequence but found ${formatTag(tag)}`,
+        {
+          offset: pos + cursor.reportBase,
+          element: describeTag(sequenceTag),
+        },
+      );
     }
     const item = new Dataset(cursor.le, parent);
     const itemStart = pos + 8;
@@ -397,7 +522,12 @@ function parseSequence(
       let itemEnd = itemStart + length;
       if (itemEnd > end) {
         // dcmtk and pydicom read such an item up to the end of its sequence; so do we.
-        cursor.warnings.push({ code: 'ITEM_LENGTH_OVERRUN', message: `item of ${length} bytes runs ${itemEnd - end} bytes past the end of its sequence: read to the sequence end`, offset: pos + cursor.reportBase, element: describeTag(sequenceTag) });
+        cursor.warnings.push({
+          code: 'ITEM_LENGTH_OVERRUN',
+          message: `item of ${length} bytes runs ${itemEnd - end} bytes past the end of its sequence: read to the sequence end`,
+          offset: pos + cursor.reportBase,
+          element: describeTag(sequenceTag),
+        });
         itemEnd = end;
       }
       need(cursor, itemStart, itemEnd - itemStart, sequenceTag, 'item');
@@ -407,7 +537,12 @@ function parseSequence(
     items.push(item);
   }
   if (delimited) {
-    cursor.warnings.push({ code: 'MISSING_SEQUENCE_DELIMITER', message: 'data ends inside an undefined-length sequence', offset: pos + cursor.reportBase, element: describeTag(sequenceTag) });
+    cursor.warnings.push({
+      code: 'MISSING_SEQUENCE_DELIMITER',
+      message: 'data ends inside an undefined-length sequence',
+      offset: pos + cursor.reportBase,
+      element: describeTag(sequenceTag),
+    });
   }
   return { next: pos, contentEnd: pos };
 }
@@ -432,32 +567,68 @@ function recordBulkReference(cursor: Cursor, dataset: Dataset, pos: number, tag:
     length = cursor.view.getUint32(pos + 4, cursor.le);
     valueStart = pos + 8;
   }
-  dataset.set({ tag, vr, bytes: undefined, offset: valueStart, length: length === UNDEFINED_LENGTH ? 0 : length, undefinedLength: length === UNDEFINED_LENGTH });
+  dataset.set({
+    tag,
+    vr,
+    bytes: undefined,
+    offset: valueStart,
+    length: length === UNDEFINED_LENGTH ? 0 : length,
+    undefinedLength: length === UNDEFINED_LENGTH,
+  });
 }
 
 /** Encapsulated pixel data: items until the sequence delimiter (PS3.5 section A.4). */
-function parseEncapsulated(cursor: Cursor, dataset: Dataset, elementStart: number, start: number, tag: Tag, vr: Vr): number {
+function parseEncapsulated(
+  cursor: Cursor,
+  dataset: Dataset,
+  elementStart: number,
+  start: number,
+  tag: Tag,
+  vr: Vr,
+): number {
   const fragments: Fragment[] = [];
   let pos = start;
   for (;;) {
     if (pos + 8 > cursor.streamLength) {
-      throw truncated(cursor, elementStart, tag, 'encapsulated pixel data not terminated by a sequence delimiter');
+      throw truncated(
+        cursor,
+        elementStart,
+        tag,
+        'encapsulated pixel data not terminated by a sequence delimiter',
+      );
     }
     need(cursor, pos, 8, tag, 'fragment header');
     const itemTag = readTag(cursor, pos);
     const length = cursor.view.getUint32(pos + 4, cursor.le);
     if (itemTag === SEQUENCE_DELIMITATION_TAG) {
-      dataset.set({ tag, vr, bytes: cursor.bytes, offset: start, length: pos - start, undefinedLength: true, fragments });
+      dataset.set({
+        tag,
+        vr,
+        bytes: cursor.bytes,
+        offset: start,
+        length: pos - start,
+        undefinedLength: true,
+        fragments,
+      });
       return pos + 8;
     }
     if (itemTag !== ITEM_TAG) {
-      throw new DicomError('DICOM_MALFORMED', `expected a fragment item (FFFE,E000) but found ${formatTag(itemTag)}`, {
-        offset: pos + cursor.reportBase,
-        element: describeTag(tag),
-      });
+      throw new DicomError(
+        'DICOM_MALFORMED',
+        `expected a fragment item (FFFE,E000) but found ${formatTag(itemTag)}`,
+        {
+          offset: pos + cursor.reportBase,
+          element: describeTag(tag),
+        },
+      );
     }
     if (length === UNDEFINED_LENGTH || pos + 8 + length > cursor.streamLength) {
-      throw truncated(cursor, pos, tag, `fragment of ${length === UNDEFINED_LENGTH ? 'undefined' : length} bytes runs past the end of the data`);
+      throw truncated(
+        cursor,
+        pos,
+        tag,
+        `fragment of ${length === UNDEFINED_LENGTH ? 'undefined' : length} bytes runs past the end of the data`,
+      );
     }
     need(cursor, pos + 8, length, tag, 'fragment');
     fragments.push({ offset: pos + 8, length });
@@ -471,17 +642,36 @@ const UI_PATTERN = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$/;
 /** DA is YYYYMMDD; TM is HH[MM[SS[.F{1,6}]]] (PS3.5 Table 6.2-1); ACR-NEMA forms with '.' or ':' separators are retired. */
 const DA_PATTERN = /^\d{8}$/;
 const TM_PATTERN = /^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)? *$/;
-const VALUE_PATTERNS: Partial<Record<Vr, RegExp>> = { IS: IS_PATTERN, DS: DS_PATTERN, UI: UI_PATTERN, DA: DA_PATTERN, TM: TM_PATTERN };
+const VALUE_PATTERNS: Partial<Record<Vr, RegExp>> = {
+  IS: IS_PATTERN,
+  DS: DS_PATTERN,
+  UI: UI_PATTERN,
+  DA: DA_PATTERN,
+  TM: TM_PATTERN,
+};
 const MAX_VALUE_LENGTH: Partial<Record<Vr, number>> = { IS: 12, DS: 16, UI: 64, DA: 8, TM: 16 };
 
 /**
  * Conformance checks that cost little: fixed-size VR lengths, and the IS, DS
  * and UI value formats (PS3.5 section 6.2). Problems are warnings; the value is kept.
  */
-function checkValue(cursor: Cursor, bytes: Uint8Array, pos: number, length: number, tag: Tag, vr: Vr, start: number): void {
+function checkValue(
+  cursor: Cursor,
+  bytes: Uint8Array,
+  pos: number,
+  length: number,
+  tag: Tag,
+  vr: Vr,
+  start: number,
+): void {
   const size = binaryValueSize(vr);
   if (size !== undefined && size > 1 && length % size !== 0) {
-    cursor.warnings.push({ code: 'INVALID_VR_LENGTH', message: `length ${length} is not a multiple of ${size} for VR ${vr}`, offset: start + cursor.reportBase, element: describeTag(tag) });
+    cursor.warnings.push({
+      code: 'INVALID_VR_LENGTH',
+      message: `length ${length} is not a multiple of ${size} for VR ${vr}`,
+      offset: start + cursor.reportBase,
+      element: describeTag(tag),
+    });
     return;
   }
   if (vr !== 'IS' && vr !== 'DS' && vr !== 'UI' && vr !== 'DA' && vr !== 'TM') return;
@@ -497,7 +687,12 @@ function checkValue(cursor: Cursor, bytes: Uint8Array, pos: number, length: numb
     const value = vr === 'UI' ? raw.replace(/\0+$/, '').trim() : raw.replace(/[\0 ]+$/, '');
     if (value === '' || value.trim() === '') continue;
     if (!pattern.test(value) || value.length > maxLength) {
-      cursor.warnings.push({ code: 'INVALID_VALUE', message: `'${value.slice(0, 80)}' is not a valid ${vr} value`, offset: start + cursor.reportBase, element: describeTag(tag) });
+      cursor.warnings.push({
+        code: 'INVALID_VALUE',
+        message: `'${value.slice(0, 80)}' is not a valid ${vr} value`,
+        offset: start + cursor.reportBase,
+        element: describeTag(tag),
+      });
       return;
     }
   }
@@ -604,7 +799,9 @@ function valueLooksValid(bytes: Uint8Array, start: number, end: number, vr: Vr):
 export function elementText(dataset: Dataset, tag: Tag): string | undefined {
   const element: DataElement | undefined = dataset.elements.get(tag);
   if (element === undefined) return undefined;
-  return rawString(element).replace(/[\0 ]+$/, '').trim();
+  return rawString(element)
+    .replace(/[\0 ]+$/, '')
+    .trim();
 }
 
 export { makeTag };

@@ -47,7 +47,9 @@ const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
 function isDicmAt(bytes: Uint8Array, at: number): boolean {
-  return bytes[at] === 0x44 && bytes[at + 1] === 0x49 && bytes[at + 2] === 0x43 && bytes[at + 3] === 0x4d;
+  return (
+    bytes[at] === 0x44 && bytes[at + 1] === 0x49 && bytes[at + 2] === 0x43 && bytes[at + 3] === 0x4d
+  );
 }
 
 /** Group 0002 element in explicit VR little endian at `at` (what a meta header starts with). */
@@ -76,7 +78,8 @@ function sniffEncoding(bytes: Uint8Array, at: number): Encoding | undefined {
   const elementLe = (bytes[at + 2] ?? 0) | ((bytes[at + 3] ?? 0) << 8);
   if (groupLe === 0 && elementLe !== 0) return undefined;
   const plausible = (group: number): boolean => group <= 0x0030;
-  if (plausible(groupLe) && (groupLe !== 0 || groupBe === 0 || !plausible(groupBe))) return { littleEndian: true, explicitVr };
+  if (plausible(groupLe) && (groupLe !== 0 || groupBe === 0 || !plausible(groupBe)))
+    return { littleEndian: true, explicitVr };
   if (plausible(groupBe)) return { littleEndian: false, explicitVr };
   return undefined;
 }
@@ -95,7 +98,8 @@ export function parsePart10(bytes: Uint8Array, options: Part10ParseOptions = {})
   try {
     return parsePart10Inner(bytes, options);
   } catch (error) {
-    if (error instanceof DicomError && options.file !== undefined) throw error.withFile(options.file);
+    if (error instanceof DicomError && options.file !== undefined)
+      throw error.withFile(options.file);
     throw error;
   }
 }
@@ -104,12 +108,17 @@ function parsePart10Inner(bytes: Uint8Array, options: Part10ParseOptions): Dicom
   const warnings: DicomWarning[] = [];
   const streamLength = options.streamLength ?? bytes.length;
   if (bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1) {
-    throw new DicomError('DICOM_NOT_DICOM', 'gzip-compressed data, not DICOM (gunzip it first)', { offset: 0 });
+    throw new DicomError('DICOM_NOT_DICOM', 'gzip-compressed data, not DICOM (gunzip it first)', {
+      offset: 0,
+    });
   }
   if (streamLength < 8) {
-    throw new DicomError('DICOM_NOT_DICOM', `only ${streamLength} bytes: too short to be DICOM`, { offset: 0 });
+    throw new DicomError('DICOM_NOT_DICOM', `only ${streamLength} bytes: too short to be DICOM`, {
+      offset: 0,
+    });
   }
-  if (bytes.length < Math.min(streamLength, 256)) throw new NeedMoreBytes(Math.min(streamLength, 256));
+  if (bytes.length < Math.min(streamLength, 256))
+    throw new NeedMoreBytes(Math.min(streamLength, 256));
 
   let hasPreamble = false;
   let metaStart: number | undefined;
@@ -118,12 +127,24 @@ function parsePart10Inner(bytes: Uint8Array, options: Part10ParseOptions): Dicom
     metaStart = 132;
   } else if (isDicmAt(bytes, 0) && looksLikeMetaAt(bytes, 4)) {
     metaStart = 4;
-    warnings.push({ code: 'NO_PREAMBLE', message: 'DICM prefix without the 128-byte preamble', offset: 0 });
+    warnings.push({
+      code: 'NO_PREAMBLE',
+      message: 'DICM prefix without the 128-byte preamble',
+      offset: 0,
+    });
   } else if (looksLikeMetaAt(bytes, 0) && isVr(String.fromCharCode(bytes[4] ?? 0, bytes[5] ?? 0))) {
     metaStart = 0;
-    warnings.push({ code: 'NO_PREAMBLE', message: 'no 128-byte preamble or DICM prefix: the file starts at the meta header', offset: 0 });
+    warnings.push({
+      code: 'NO_PREAMBLE',
+      message: 'no 128-byte preamble or DICM prefix: the file starts at the meta header',
+      offset: 0,
+    });
   } else if (isDicmAt(bytes, 128)) {
-    warnings.push({ code: 'DICM_NOT_META', message: "bytes 128-131 read 'DICM' but no meta header follows: read as a bare data set", offset: 128 });
+    warnings.push({
+      code: 'DICM_NOT_META',
+      message: "bytes 128-131 read 'DICM' but no meta header follows: read as a bare data set",
+      offset: 128,
+    });
   }
 
   let meta = new Dataset(true);
@@ -143,22 +164,57 @@ function parsePart10Inner(bytes: Uint8Array, options: Part10ParseOptions): Dicom
     datasetStart = result.end;
     const groupLength = meta.number(0x00020000);
     if (groupLength === undefined) {
-      warnings.push({ code: 'META_NO_GROUP_LENGTH', message: 'File Meta Information has no (0002,0000) group length', offset: metaStart });
-    } else if (groupLength !== datasetStart - metaStart - 12 && groupLength !== datasetStart - metaStart - 12) {
-      warnings.push({ code: 'META_GROUP_LENGTH', message: `File Meta Information Group Length says ${groupLength} but the group is ${datasetStart - metaStart - 12} bytes`, offset: metaStart });
+      warnings.push({
+        code: 'META_NO_GROUP_LENGTH',
+        message: 'File Meta Information has no (0002,0000) group length',
+        offset: metaStart,
+      });
+    } else if (
+      groupLength !== datasetStart - metaStart - 12 &&
+      groupLength !== datasetStart - metaStart - 12
+    ) {
+      warnings.push({
+        code: 'META_GROUP_LENGTH',
+        message: `File Meta Information Group Length says ${groupLength} but the group is ${datasetStart - metaStart - 12} bytes`,
+        offset: metaStart,
+      });
     }
   } else {
-    warnings.push({ code: 'NO_META', message: 'no File Meta Information: transfer syntax inferred from the data set', offset: 0 });
+    warnings.push({
+      code: 'NO_META',
+      message: 'no File Meta Information: transfer syntax inferred from the data set',
+      offset: 0,
+    });
   }
 
   let uid = elementText(meta, TRANSFER_SYNTAX_UID_TAG);
   let syntax = uid === undefined ? undefined : lookupTransferSyntax(uid);
   if (syntax?.deflated === true) {
-    return parseDeflated(bytes, streamLength, meta, datasetStart, syntax, hasPreamble, metaStart !== undefined, warnings, options);
+    return parseDeflated(
+      bytes,
+      streamLength,
+      meta,
+      datasetStart,
+      syntax,
+      hasPreamble,
+      metaStart !== undefined,
+      warnings,
+      options,
+    );
   }
 
   if (datasetStart >= streamLength) {
-    return { meta, dataset: new Dataset(true), transferSyntaxUid: uid ?? IMPLICIT_VR_LITTLE_ENDIAN, transferSyntax: syntax, hasPreamble, hasMeta: metaStart !== undefined, headerOnly: false, datasetOffset: datasetStart, warnings };
+    return {
+      meta,
+      dataset: new Dataset(true),
+      transferSyntaxUid: uid ?? IMPLICIT_VR_LITTLE_ENDIAN,
+      transferSyntax: syntax,
+      hasPreamble,
+      hasMeta: metaStart !== undefined,
+      headerOnly: false,
+      datasetOffset: datasetStart,
+      warnings,
+    };
   }
   let sniffed = sniffEncoding(bytes, datasetStart);
   if (sniffed === undefined && metaStart === undefined) {
@@ -168,35 +224,69 @@ function parsePart10Inner(bytes: Uint8Array, options: Part10ParseOptions): Dicom
       if (candidate !== undefined && candidate.explicitVr) {
         sniffed = candidate;
         datasetStart = skip;
-        warnings.push({ code: 'LEADING_BYTES', message: `${skip} stray byte(s) before the data set skipped`, offset: 0 });
+        warnings.push({
+          code: 'LEADING_BYTES',
+          message: `${skip} stray byte(s) before the data set skipped`,
+          offset: 0,
+        });
       }
     }
   }
   if (uid === undefined || uid === '') {
     if (sniffed === undefined) {
-      throw new DicomError('DICOM_NOT_DICOM', 'no DICOM preamble, meta header or recognisable data set', { offset: datasetStart });
+      throw new DicomError(
+        'DICOM_NOT_DICOM',
+        'no DICOM preamble, meta header or recognisable data set',
+        { offset: datasetStart },
+      );
     }
     uid = syntaxUidFor(sniffed);
     syntax = lookupTransferSyntax(uid);
-    if (metaStart !== undefined) warnings.push({ code: 'META_NO_TRANSFER_SYNTAX', message: `meta header has no Transfer Syntax UID: inferred ${uid}`, offset: metaStart });
+    if (metaStart !== undefined)
+      warnings.push({
+        code: 'META_NO_TRANSFER_SYNTAX',
+        message: `meta header has no Transfer Syntax UID: inferred ${uid}`,
+        offset: metaStart,
+      });
   }
   let encoding: Encoding;
   if (syntax === undefined) {
     if (sniffed === undefined) {
-      throw new DicomError('DICOM_UNSUPPORTED_TRANSFER_SYNTAX', `unknown transfer syntax ${uid} and the data set encoding cannot be inferred`, { offset: datasetStart, element: '(0002,0010) TransferSyntaxUID' });
+      throw new DicomError(
+        'DICOM_UNSUPPORTED_TRANSFER_SYNTAX',
+        `unknown transfer syntax ${uid} and the data set encoding cannot be inferred`,
+        { offset: datasetStart, element: '(0002,0010) TransferSyntaxUID' },
+      );
     }
-    warnings.push({ code: 'UNKNOWN_TRANSFER_SYNTAX', message: `unknown transfer syntax ${uid}: data set read as ${syntaxUidFor(sniffed)}`, offset: datasetStart });
+    warnings.push({
+      code: 'UNKNOWN_TRANSFER_SYNTAX',
+      message: `unknown transfer syntax ${uid}: data set read as ${syntaxUidFor(sniffed)}`,
+      offset: datasetStart,
+    });
     encoding = sniffed;
   } else {
     encoding = { littleEndian: syntax.littleEndian, explicitVr: syntax.explicitVr };
-    if (sniffed !== undefined && (sniffed.explicitVr !== encoding.explicitVr || sniffed.littleEndian !== encoding.littleEndian) && metaStart !== undefined) {
+    if (
+      sniffed !== undefined &&
+      (sniffed.explicitVr !== encoding.explicitVr ||
+        sniffed.littleEndian !== encoding.littleEndian) &&
+      metaStart !== undefined
+    ) {
       // pydicom and fo-dicom follow the bytes when the declared syntax is wrong; so do we.
-      warnings.push({ code: 'TRANSFER_SYNTAX_MISMATCH', message: `transfer syntax ${uid} declared but the data set is encoded as ${syntaxUidFor(sniffed)}: read as encoded`, offset: datasetStart });
+      warnings.push({
+        code: 'TRANSFER_SYNTAX_MISMATCH',
+        message: `transfer syntax ${uid} declared but the data set is encoded as ${syntaxUidFor(sniffed)}: read as encoded`,
+        offset: datasetStart,
+      });
       encoding = sniffed;
     }
   }
   if (metaStart === undefined && sniffed === undefined) {
-    throw new DicomError('DICOM_NOT_DICOM', 'no DICOM preamble, meta header or recognisable data set', { offset: 0 });
+    throw new DicomError(
+      'DICOM_NOT_DICOM',
+      'no DICOM preamble, meta header or recognisable data set',
+      { offset: 0 },
+    );
   }
 
   const stopAtTag: Tag | undefined = options.headerOnly === true ? PIXEL_DATA_TAG : undefined;
@@ -246,9 +336,18 @@ function parseDeflated(
     try {
       // Some writers emit a zlib wrapper although the standard says raw deflate.
       inflated = inflateSync(compressed);
-      warnings.push({ code: 'DEFLATE_ZLIB_WRAPPER', message: 'deflated data set has a zlib header (the standard says raw deflate)', offset: datasetStart });
+      warnings.push({
+        code: 'DEFLATE_ZLIB_WRAPPER',
+        message: 'deflated data set has a zlib header (the standard says raw deflate)',
+        offset: datasetStart,
+      });
     } catch {
-      throw new DicomError('DICOM_MALFORMED', `deflated data set does not inflate: ${(rawError as Error).message}`, { offset: datasetStart }, { cause: rawError });
+      throw new DicomError(
+        'DICOM_MALFORMED',
+        `deflated data set does not inflate: ${(rawError as Error).message}`,
+        { offset: datasetStart },
+        { cause: rawError },
+      );
     }
   }
   const result = parseDataset(inflated, {

@@ -3,7 +3,13 @@ import { Dataset, resolveKey, type DataElement, type ElementKey } from './datase
 import { lookupTag } from './dictionary.js';
 import { DicomError } from './dicom-error.js';
 import { formatTag, isPrivateCreatorTag, tagElement, tagGroup, type Tag } from './tag.js';
-import { binaryValueSize, isStringVr, paddingByte, usesSpecificCharacterSet, type Vr } from './vr.js';
+import {
+  binaryValueSize,
+  isStringVr,
+  paddingByte,
+  usesSpecificCharacterSet,
+  type Vr,
+} from './vr.js';
 
 /** A value to store in an element, in the natural JavaScript form of its VR. */
 export type ElementValue =
@@ -29,7 +35,13 @@ export interface TypedValue {
 }
 
 function isTypedValue(input: unknown): input is TypedValue {
-  return typeof input === 'object' && input !== null && 'vr' in input && 'value' in input && !ArrayBuffer.isView(input);
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    'vr' in input &&
+    'value' in input &&
+    !ArrayBuffer.isView(input)
+  );
 }
 
 function formatNumber(vr: Vr, value: number): string {
@@ -37,7 +49,8 @@ function formatNumber(vr: Vr, value: number): string {
   // DS holds at most 16 characters (PS3.5 Table 6.2-1).
   let text = String(value);
   if (text.length > 16) {
-    for (let digits = 15; digits > 0 && text.length > 16; digits--) text = String(Number(value.toPrecision(digits)));
+    for (let digits = 15; digits > 0 && text.length > 16; digits--)
+      text = String(Number(value.toPrecision(digits)));
     if (text.length > 16) text = value.toExponential(8);
   }
   return text;
@@ -55,30 +68,53 @@ function pad(bytes: Uint8Array, vr: Vr): Uint8Array {
  * Encodes a value for a VR (PS3.5 section 6.2) in the given byte order and
  * character set, padded to even length.
  */
-export function encodeValue(vr: Vr, value: ElementValue, littleEndian: boolean, characterSets: readonly string[]): Uint8Array {
+export function encodeValue(
+  vr: Vr,
+  value: ElementValue,
+  littleEndian: boolean,
+  characterSets: readonly string[],
+): Uint8Array {
   if (isStringVr(vr)) {
     let text: string;
     if (typeof value === 'string') text = value;
-    else if (typeof value === 'number' || typeof value === 'bigint') text = formatNumber(vr, Number(value));
+    else if (typeof value === 'number' || typeof value === 'bigint')
+      text = formatNumber(vr, Number(value));
     else if (Array.isArray(value)) {
-      text = (value as readonly unknown[]).map((v) => (typeof v === 'number' ? formatNumber(vr, v) : String(v))).join('\\');
+      text = (value as readonly unknown[])
+        .map((v) => (typeof v === 'number' ? formatNumber(vr, v) : String(v)))
+        .join('\\');
     } else throw new TypeError(`a ${vr} value must be text or numbers`);
-    const bytes = usesSpecificCharacterSet(vr) ? encodeText(text, characterSets, vr) : latin1Bytes(text);
+    const bytes = usesSpecificCharacterSet(vr)
+      ? encodeText(text, characterSets, vr)
+      : latin1Bytes(text);
     return pad(bytes, vr);
   }
-  if (value instanceof Uint8Array && (vr === 'OB' || vr === 'UN' || binaryValueSize(vr) === undefined || !ArrayBuffer.isView(value))) {
+  if (
+    value instanceof Uint8Array &&
+    (vr === 'OB' || vr === 'UN' || binaryValueSize(vr) === undefined || !ArrayBuffer.isView(value))
+  ) {
     return pad(value, vr);
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const size = binaryValueSize(vr) ?? 1;
     if (value.BYTES_PER_ELEMENT === size && littleEndian && !(value instanceof Uint8Array)) {
-      return pad(new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)), vr);
+      return pad(
+        new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)),
+        vr,
+      );
     }
     return encodeNumbers(vr, Array.from(value as ArrayLike<number>), littleEndian);
   }
   if (vr === 'SQ') throw new TypeError('sequence values are items, not encoded bytes');
-  const numbers = typeof value === 'number' || typeof value === 'bigint' ? [value] : (value as readonly (number | bigint | string)[]);
-  return encodeNumbers(vr, numbers.map((n) => (typeof n === 'string' ? Number(n) : n)), littleEndian);
+  const numbers =
+    typeof value === 'number' || typeof value === 'bigint'
+      ? [value]
+      : (value as readonly (number | bigint | string)[]);
+  return encodeNumbers(
+    vr,
+    numbers.map((n) => (typeof n === 'string' ? Number(n) : n)),
+    littleEndian,
+  );
 }
 
 function latin1Bytes(text: string): Uint8Array {
@@ -141,7 +177,11 @@ export function defaultVr(tag: Tag): Vr {
   if (isPrivateCreatorTag(tag)) return 'LO';
   const entry = lookupTag(tag);
   if (entry === undefined) {
-    throw new DicomError('DICOM_INVALID_VALUE', `no dictionary VR for ${formatTag(tag)}: give the VR explicitly`, { element: formatTag(tag) });
+    throw new DicomError(
+      'DICOM_INVALID_VALUE',
+      `no dictionary VR for ${formatTag(tag)}: give the VR explicitly`,
+      { element: formatTag(tag) },
+    );
   }
   return entry.vr;
 }
@@ -150,15 +190,30 @@ export function defaultVr(tag: Tag): Vr {
  * Sets an element from a natural value (or `{ vr, value }`), encoding it in the
  * data set's byte order and character set. Sequence values are arrays of Datasets.
  */
-export function setValue(dataset: Dataset, key: ElementKey, input: ElementValue | TypedValue): void {
+export function setValue(
+  dataset: Dataset,
+  key: ElementKey,
+  input: ElementValue | TypedValue,
+): void {
   const tag = resolveKey(key);
   const vr = isTypedValue(input) ? input.vr : defaultVr(tag);
   const value = isTypedValue(input) ? input.value : input;
   if (vr === 'SQ') {
-    if (!Array.isArray(value) || !(value as readonly unknown[]).every((v) => v instanceof Dataset)) {
+    if (
+      !Array.isArray(value) ||
+      !(value as readonly unknown[]).every((v) => v instanceof Dataset)
+    ) {
       throw new TypeError(`${formatTag(tag)} is a sequence: give an array of Datasets`);
     }
-    const element: DataElement = { tag, vr, bytes: new Uint8Array(0), offset: 0, length: 0, undefinedLength: true, items: [...(value as readonly Dataset[])] };
+    const element: DataElement = {
+      tag,
+      vr,
+      bytes: new Uint8Array(0),
+      offset: 0,
+      length: 0,
+      undefinedLength: true,
+      items: [...(value as readonly Dataset[])],
+    };
     dataset.set(element);
     return;
   }
@@ -167,7 +222,10 @@ export function setValue(dataset: Dataset, key: ElementKey, input: ElementValue 
 }
 
 /** Builds a data set from `{ Keyword: value }` pairs (keywords or `GGGGEEEE` hex tags). */
-export function createDataset(values: Readonly<Record<string, ElementValue | TypedValue>>, parent?: Dataset): Dataset {
+export function createDataset(
+  values: Readonly<Record<string, ElementValue | TypedValue>>,
+  parent?: Dataset,
+): Dataset {
   const dataset = new Dataset(true, parent);
   // Specific Character Set first, so text values are encoded in it.
   const charset = values['SpecificCharacterSet'];

@@ -2,9 +2,40 @@
  * Value representations (PS3.5 section 6.2, Table 6.2-1).
  */
 export const VRS = [
-  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL',
-  'OV', 'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN', 'UR', 'US',
-  'UT', 'UV',
+  'AE',
+  'AS',
+  'AT',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'FD',
+  'FL',
+  'IS',
+  'LO',
+  'LT',
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'PN',
+  'SH',
+  'SL',
+  'SQ',
+  'SS',
+  'ST',
+  'SV',
+  'TM',
+  'UC',
+  'UI',
+  'UL',
+  'UN',
+  'UR',
+  'US',
+  'UT',
+  'UV',
 ] as const;
 
 export type Vr = (typeof VRS)[number];
@@ -17,7 +48,19 @@ export function isVr(text: string): text is Vr {
 
 /** VRs whose explicit-VR encoding has 2 reserved bytes and a 32-bit length (PS3.5 section 7.1.2). */
 const LONG_LENGTH_VRS: ReadonlySet<Vr> = new Set<Vr>([
-  'OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV',
+  'OB',
+  'OD',
+  'OF',
+  'OL',
+  'OV',
+  'OW',
+  'SQ',
+  'SV',
+  'UC',
+  'UN',
+  'UR',
+  'UT',
+  'UV',
 ]);
 
 export function hasLongLength(vr: Vr): boolean {
@@ -26,7 +69,23 @@ export function hasLongLength(vr: Vr): boolean {
 
 /** Character string VRs; their values are text in the Specific Character Set (PS3.5 section 6.1.2.3). */
 const STRING_VRS: ReadonlySet<Vr> = new Set<Vr>([
-  'AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT', 'PN', 'SH', 'ST', 'TM', 'UC', 'UI', 'UR', 'UT',
+  'AE',
+  'AS',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'IS',
+  'LO',
+  'LT',
+  'PN',
+  'SH',
+  'ST',
+  'TM',
+  'UC',
+  'UI',
+  'UR',
+  'UT',
 ]);
 
 export function isStringVr(vr: Vr): boolean {

@@ -77,7 +77,11 @@ interface Encoding {
 /** Value bytes of an element in the target byte order. */
 function valueBytes(element: DataElement, sourceLe: boolean, target: Encoding): Uint8Array {
   if (element.bytes === undefined) {
-    throw new DicomError('DICOM_INVALID_VALUE', 'value was not read (header-only read): read the whole file to write it', { element: describeTag(element.tag) });
+    throw new DicomError(
+      'DICOM_INVALID_VALUE',
+      'value was not read (header-only read): read the whole file to write it',
+      { element: describeTag(element.tag) },
+    );
   }
   const raw = element.bytes.subarray(element.offset, element.offset + element.length);
   const size = binaryValueSize(element.vr);
@@ -112,7 +116,11 @@ function writeHeader(sink: ByteSink, tag: Tag, vr: Vr, length: number, enc: Enco
     sink.u32(length, enc.le);
   } else {
     if (length > 0xffff) {
-      throw new DicomError('DICOM_INVALID_VALUE', `value of ${length} bytes is too long for VR ${vr} (max 65534)`, { element: describeTag(tag) });
+      throw new DicomError(
+        'DICOM_INVALID_VALUE',
+        `value of ${length} bytes is too long for VR ${vr} (max 65534)`,
+        { element: describeTag(tag) },
+      );
     }
     sink.u16(length, enc.le);
   }
@@ -124,10 +132,16 @@ function writeHeader(sink: ByteSink, tag: Tag, vr: Vr, length: number, enc: Enco
  * read: the length changes with the VR encoding and with sequences written
  * with undefined length (PS3.5 section 7.2).
  */
-function writeElements(sink: ByteSink, dataset: Dataset, enc: Encoding, groupFilter?: (group: number) => boolean): void {
+function writeElements(
+  sink: ByteSink,
+  dataset: Dataset,
+  enc: Encoding,
+  groupFilter?: (group: number) => boolean,
+): void {
   let groupLength: { group: number; valueAt: number } | undefined;
   const closeGroup = (): void => {
-    if (groupLength !== undefined) sink.patchU32(groupLength.valueAt, sink.length - groupLength.valueAt - 4, enc.le);
+    if (groupLength !== undefined)
+      sink.patchU32(groupLength.valueAt, sink.length - groupLength.valueAt - 4, enc.le);
     groupLength = undefined;
   };
   for (const tag of dataset.tags()) {
@@ -169,7 +183,11 @@ function writeElement(sink: ByteSink, dataset: Dataset, element: DataElement, en
   if (element.fragments !== undefined) {
     // Encapsulated pixel data (PS3.5 section A.4): item per fragment, then a sequence delimiter.
     if (element.bytes === undefined) {
-      throw new DicomError('DICOM_INVALID_VALUE', 'pixel data was not read: read the whole file to write it', { element: describeTag(tag) });
+      throw new DicomError(
+        'DICOM_INVALID_VALUE',
+        'pixel data was not read: read the whole file to write it',
+        { element: describeTag(tag) },
+      );
     }
     writeHeader(sink, tag, element.vr, UNDEFINED_LENGTH, enc);
     for (const fragment of element.fragments) {
@@ -194,7 +212,8 @@ function writeElement(sink: ByteSink, dataset: Dataset, element: DataElement, en
 function padTo(value: Uint8Array, vr: Vr): Uint8Array {
   const out = new Uint8Array(value.length + 1);
   out.set(value);
-  out[value.length] = vr === 'UI' || vr === 'OB' || vr === 'UN' || binaryValueSize(vr) !== undefined ? 0 : 0x20;
+  out[value.length] =
+    vr === 'UI' || vr === 'OB' || vr === 'UN' || binaryValueSize(vr) !== undefined ? 0 : 0x20;
   return out;
 }
 
@@ -202,7 +221,12 @@ function padTo(value: Uint8Array, vr: Vr): Uint8Array {
 export function writeDataset(dataset: Dataset, transferSyntaxUid: string): Uint8Array {
   const syntax = requireSyntax(transferSyntaxUid);
   const sink = new ByteSink();
-  writeElements(sink, dataset, { le: syntax.littleEndian, explicit: syntax.explicitVr }, (group) => group !== 0x0002);
+  writeElements(
+    sink,
+    dataset,
+    { le: syntax.littleEndian, explicit: syntax.explicitVr },
+    (group) => group !== 0x0002,
+  );
   const body = sink.result();
   return syntax.deflated ? deflateRawSync(body) : body;
 }
@@ -210,7 +234,11 @@ export function writeDataset(dataset: Dataset, transferSyntaxUid: string): Uint8
 function requireSyntax(uid: string): TransferSyntax {
   const syntax = lookupTransferSyntax(uid);
   if (syntax === undefined) {
-    throw new DicomError('DICOM_UNSUPPORTED_TRANSFER_SYNTAX', `cannot write transfer syntax ${uid}: unknown`, { element: '(0002,0010) TransferSyntaxUID' });
+    throw new DicomError(
+      'DICOM_UNSUPPORTED_TRANSFER_SYNTAX',
+      `cannot write transfer syntax ${uid}: unknown`,
+      { element: '(0002,0010) TransferSyntaxUID' },
+    );
   }
   return syntax;
 }
@@ -237,14 +265,30 @@ export function writePart10(input: WritePart10Input): Uint8Array {
   const { dataset, transferSyntaxUid } = input;
   const syntax = requireSyntax(transferSyntaxUid);
   const sopClass = dataset.string('SOPClassUID') ?? input.meta?.string('MediaStorageSOPClassUID');
-  const sopInstance = dataset.string('SOPInstanceUID') ?? input.meta?.string('MediaStorageSOPInstanceUID');
+  const sopInstance =
+    dataset.string('SOPInstanceUID') ?? input.meta?.string('MediaStorageSOPInstanceUID');
   if ((sopClass === undefined || sopInstance === undefined) && input.strict !== false) {
-    throw new DicomError('DICOM_INVALID_VALUE', 'a Part 10 file needs SOPClassUID and SOPInstanceUID', { element: sopClass === undefined ? '(0008,0016) SOPClassUID' : '(0008,0018) SOPInstanceUID' });
+    throw new DicomError(
+      'DICOM_INVALID_VALUE',
+      'a Part 10 file needs SOPClassUID and SOPInstanceUID',
+      {
+        element: sopClass === undefined ? '(0008,0016) SOPClassUID' : '(0008,0018) SOPInstanceUID',
+      },
+    );
   }
   const meta = new Dataset(true);
   if (input.meta !== undefined) {
     for (const [tag, element] of input.meta.elements) {
-      if (tag === 0x00020000 || tag === 0x00020001 || tag === 0x00020002 || tag === 0x00020003 || tag === 0x00020010 || tag === 0x00020012 || tag === 0x00020013) continue;
+      if (
+        tag === 0x00020000 ||
+        tag === 0x00020001 ||
+        tag === 0x00020002 ||
+        tag === 0x00020003 ||
+        tag === 0x00020010 ||
+        tag === 0x00020012 ||
+        tag === 0x00020013
+      )
+        continue;
       meta.set(element);
     }
   }
