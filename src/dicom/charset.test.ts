@@ -119,19 +119,18 @@ describe('edge/charset FileInfo.txt', () => {
       expect(encodeText(expected, row.characterSets, 'PN')).toEqual(row.patientNameBytes);
     });
 
-    const present = existsSync(`${CHARSET_DIR}${row.file}`);
-    it.skipIf(!present)(
-      `${row.file}: file read gives every component group${present ? '' : ' (file not in the corpus)'}`,
-      () => {
-        const dataset = readCorpus(row.file);
-        expect(dataset.characterSets()).toEqual(row.characterSets);
-        expect([...trimPadding(dataset.bytes('PatientName') ?? new Uint8Array())]).toEqual([
-          ...row.patientNameBytes,
-        ]);
-        expect(dataset.personNames('PatientName')).toEqual([groups(expected)]);
-        expect(dataset.string('PatientName')).toBe(expected);
-      },
-    );
+    // FileInfo.txt also lists files the corpus does not ship (its README says
+    // so); their bytes are checked above, and there is no file to read.
+    if (!existsSync(`${CHARSET_DIR}${row.file}`)) continue;
+    it(`${row.file}: file read gives every component group`, () => {
+      const dataset = readCorpus(row.file);
+      expect(dataset.characterSets()).toEqual(row.characterSets);
+      expect([...trimPadding(dataset.bytes('PatientName') ?? new Uint8Array())]).toEqual([
+        ...row.patientNameBytes,
+      ]);
+      expect(dataset.personNames('PatientName')).toEqual([groups(expected)]);
+      expect(dataset.string('PatientName')).toBe(expected);
+    });
   }
 });
 
