@@ -7,11 +7,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import type { FileInspection, ScanSummary } from '../src/dicom/index.js';
 import {
   CORPUS_ROOT,
@@ -21,6 +19,7 @@ import {
   type ManifestEntry,
 } from './support/corpus.js';
 import { skipOrFail } from './support/peers.js';
+import { runCli } from './support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -31,25 +30,7 @@ interface ScanJson {
   readonly summary: ScanSummary;
 }
 
-async function run(
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const sink = (chunks: Buffer[]): Writable =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        chunks.push(Buffer.from(chunk));
-        callback();
-      },
-    });
-  const code = await main(args, { stdout: sink(out), stderr: sink(err) });
-  return {
-    code,
-    stdout: Buffer.concat(out).toString('utf8'),
-    stderr: Buffer.concat(err).toString('utf8'),
-  };
-}
+const run = runCli;
 
 /** What the scan must say about a manifest row. */
 function expectClassified(entry: ManifestEntry, file: FileInspection | undefined): void {

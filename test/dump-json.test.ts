@@ -13,11 +13,9 @@ import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import {
   Dataset,
   IMPLICIT_VR_LITTLE_ENDIAN,
@@ -37,6 +35,7 @@ import {
   type ManifestEntry,
 } from './support/corpus.js';
 import { hasPeer, PYTHON3, requirePeer, skipOrFail } from './support/peers.js';
+import { runCli } from './support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const TO_JSON_PY = fileURLToPath(new URL('./reference/to_json.py', import.meta.url));
@@ -425,25 +424,7 @@ describe('DICOM JSON Model vs pydicom 2.3.1 to_json_dict()', () => {
   });
 });
 
-async function run(
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const sink = (chunks: Buffer[]): Writable =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        chunks.push(Buffer.from(chunk));
-        callback();
-      },
-    });
-  const code = await main(args, { stdout: sink(out), stderr: sink(err) });
-  return {
-    code,
-    stdout: Buffer.concat(out).toString('utf8'),
-    stderr: Buffer.concat(err).toString('utf8'),
-  };
-}
+const run = runCli;
 
 /** The keys of a JSON text's outermost object, in the order written (JSON.parse would reorder `20010010`). */
 function topLevelKeyOrder(text: string): string[] {

@@ -16,10 +16,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import {
   datasetDifferences,
   readDicomFileSync,
@@ -35,6 +33,7 @@ import {
   type StudySetSummary,
 } from '../src/synth/index.js';
 import { PYTHON3, requirePeer } from './support/peers.js';
+import { runCli } from './support/cli.js';
 
 const OPTIONS = { seed: 'test', vendor: 'mixed', size: 64, slices: 10 } as const;
 /** 12 studies: with modalities in turns of 3 and vendors in turns of 4, every modality × vendor pair occurs once. */
@@ -66,25 +65,7 @@ function groundTruths(dir: string): { dir: string; truth: GroundTruth }[] {
     }));
 }
 
-async function run(
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const sink = (chunks: Buffer[]): Writable =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        chunks.push(Buffer.from(chunk));
-        callback();
-      },
-    });
-  const code = await main(args, { stdout: sink(out), stderr: sink(err) });
-  return {
-    code,
-    stdout: Buffer.concat(out).toString('utf8'),
-    stderr: Buffer.concat(err).toString('utf8'),
-  };
-}
+const run = runCli;
 
 interface NiftiMask {
   readonly dims: [number, number, number];
