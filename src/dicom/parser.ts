@@ -1,19 +1,18 @@
 import { Dataset, describeTag, rawString, type DataElement, type Fragment } from './dataset.js';
-import { lookupPrivate, lookupTag } from './dictionary.js';
+import { lookupTag } from './dictionary.js';
 import { DicomError, type DicomWarning } from './dicom-error.js';
 import {
   formatTag,
-  isPrivateCreatorTag,
   ITEM_DELIMITATION_TAG,
   ITEM_TAG,
-  makeTag,
   PIXEL_DATA_TAG,
   SEQUENCE_DELIMITATION_TAG,
-  tagElement,
   tagGroup,
   type Tag,
 } from './tag.js';
-import { binaryValueSize, hasLongLength, isVr, type Vr } from './vr.js';
+import { implicitVr } from './implicit-vr.js';
+import { checkValueConformance } from './value-conformance.js';
+import { hasLongLength, isVr, type Vr } from './vr.js';
 
 const UNDEFINED_LENGTH = 0xffffffff;
 /** Nesting deeper than this is treated as corrupt input rather than recursed into. */
@@ -245,44 +244,6 @@ function parseElements(
   return pos;
 }
 
-function implicitVr(dataset: Dataset, tag: Tag): Vr {
-  if (tagGroup(tag) & 1) {
-    if (tagElement(tag) === 0) return 'UL';
-    if (isPrivateCreatorTag(tag)) return 'LO';
-    const creator = dataset.privateCreatorOf(tag);
-    if (creator !== undefined) {
-      const entry = lookupPrivate(creator, tag);
-      if (entry !== undefined) return entry.vr;
-    }
-    return 'UN';
-  }
-  const entry = lookupTag(tag);
-  if (entry === undefined) return 'UN';
-  return entry.vrs.length > 1 ? resolveAmbiguousVr(dataset, entry.vrs) : entry.vr;
-}
-
-/**
- * Picks one VR where the dictionary allows several and implicit VR gives no
- * VR (PS3.5 Annex A.1; the rules pydicom and dcmtk apply): pixel and overlay
- * data are OW, `US or SS` follows Pixel Representation.
- */
-function resolveAmbiguousVr(dataset: Dataset, vrs: readonly Vr[]): Vr {
-  // Implicit VR Pixel Data and overlay data are OW whatever Bits Allocated (PS3.5 A.1).
-  if (vrs.includes('OW') && vrs.includes('OB')) return 'OW';
-  if (vrs.includes('US') && vrs.includes('SS')) {
-    return inheritedNumber(dataset, 0x00280103) === 1 ? 'SS' : 'US';
-  }
-  if (vrs.includes('US') && vrs.includes('OW')) return 'OW';
-  return vrs[0] ?? 'UN';
-}
-
-function inheritedNumber(dataset: Dataset, tag: Tag): number | undefined {
-  for (let ds: Dataset | undefined = dataset; ds !== undefined; ds = ds.parent) {
-    if (ds.elements.has(tag)) return ds.number(tag);
-  }
-  return undefined;
-}
-
 function parseElement(
   cursor: Cursor,
   dataset: Dataset,
@@ -447,7 +408,16 @@ function parseElement(
     const known = lookupTag(tag)?.vr;
     if (known !== undefined && known !== 'UN') vr = known;
   }
-  if (cursor.validate) checkValue(cursor, bytes, pos, length, tag, vr, start);
+  if (cursor.validate) {
+    const problem = checkValueConformance(bytes, pos, length, vr);
+    if (problem !== undefined) {
+      cursor.warnings.push({
+        ...problem,
+        offset: start + cursor.reportBase,
+        element: describeTag(tag),
+      });
+    }
+  }
   dataset.set({ tag, vr, bytes, offset: pos, length, undefinedLength: false });
   return valueEnd;
 }
@@ -636,165 +606,6 @@ function parseEncapsulated(
   }
 }
 
-const IS_PATTERN = /^ *[+-]?\d+ *$/;
-const DS_PATTERN = /^ *[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)? *$/;
-const UI_PATTERN = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$/;
-/** DA is YYYYMMDD; TM is HH[MM[SS[.F{1,6}]]] (PS3.5 Table 6.2-1); ACR-NEMA forms with '.' or ':' separators are retired. */
-const DA_PATTERN = /^\d{8}$/;
-const TM_PATTERN = /^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)? *$/;
-const VALUE_PATTERNS: Partial<Record<Vr, RegExp>> = {
-  IS: IS_PATTERN,
-  DS: DS_PATTERN,
-  UI: UI_PATTERN,
-  DA: DA_PATTERN,
-  TM: TM_PATTERN,
-};
-const MAX_VALUE_LENGTH: Partial<Record<Vr, number>> = { IS: 12, DS: 16, UI: 64, DA: 8, TM: 16 };
-
-/**
- * Conformance checks that cost little: fixed-size VR lengths, and the IS, DS
- * and UI value formats (PS3.5 section 6.2). Problems are warnings; the value is kept.
- */
-function checkValue(
-  cursor: Cursor,
-  bytes: Uint8Array,
-  pos: number,
-  length: number,
-  tag: Tag,
-  vr: Vr,
-  start: number,
-): void {
-  const size = binaryValueSize(vr);
-  if (size !== undefined && size > 1 && length % size !== 0) {
-    cursor.warnings.push({
-      code: 'INVALID_VR_LENGTH',
-      message: `length ${length} is not a multiple of ${size} for VR ${vr}`,
-      offset: start + cursor.reportBase,
-      element: describeTag(tag),
-    });
-    return;
-  }
-  if (vr !== 'IS' && vr !== 'DS' && vr !== 'UI' && vr !== 'DA' && vr !== 'TM') return;
-  if (length === 0 || length > 1024) return;
-  // Almost every value is valid: check the bytes directly and build strings
-  // (for the warning text) only when that check fails.
-  if (valuesLookValid(bytes, pos, pos + length, vr)) return;
-  let text = '';
-  for (let i = pos; i < pos + length; i++) text += String.fromCharCode(bytes[i] ?? 0);
-  const pattern = VALUE_PATTERNS[vr] ?? UI_PATTERN;
-  const maxLength = MAX_VALUE_LENGTH[vr] ?? 64;
-  for (const raw of text.split('\\')) {
-    const value = vr === 'UI' ? raw.replace(/\0+$/, '').trim() : raw.replace(/[\0 ]+$/, '');
-    if (value === '' || value.trim() === '') continue;
-    if (!pattern.test(value) || value.length > maxLength) {
-      cursor.warnings.push({
-        code: 'INVALID_VALUE',
-        message: `'${value.slice(0, 80)}' is not a valid ${vr} value`,
-        offset: start + cursor.reportBase,
-        element: describeTag(tag),
-      });
-      return;
-    }
-  }
-}
-
-const BACKSLASH = 0x5c;
-const SPACE = 0x20;
-
-function isDigit(byte: number | undefined): boolean {
-  return byte !== undefined && byte >= 0x30 && byte <= 0x39;
-}
-
-/**
- * Byte-level check of IS, DS, UI, DA and TM values: true only when every value
- * is valid (it may be stricter than the string check, never looser).
- */
-function valuesLookValid(bytes: Uint8Array, start: number, end: number, vr: Vr): boolean {
-  let from = start;
-  while (from <= end) {
-    let to = from;
-    while (to < end && bytes[to] !== BACKSLASH) to++;
-    let last = to;
-    while (last > from && (bytes[last - 1] === 0 || bytes[last - 1] === SPACE)) last--;
-    if (last > from && !valueLooksValid(bytes, from, last, vr)) return false;
-    from = to + 1;
-  }
-  return true;
-}
-
-function valueLooksValid(bytes: Uint8Array, start: number, end: number, vr: Vr): boolean {
-  const length = end - start;
-  let i = start;
-  switch (vr) {
-    case 'DA':
-      if (length !== 8) return false;
-      for (; i < end; i++) if (!isDigit(bytes[i])) return false;
-      return true;
-    case 'TM': {
-      if (length > 16) return false;
-      let digits = 0;
-      while (i < end && isDigit(bytes[i])) {
-        i++;
-        digits++;
-      }
-      if (digits !== 2 && digits !== 4 && digits !== 6) return false;
-      if (i === end) return true;
-      if (digits !== 6 || bytes[i] !== 0x2e) return false;
-      i++;
-      const fraction = end - i;
-      if (fraction < 1 || fraction > 6) return false;
-      for (; i < end; i++) if (!isDigit(bytes[i])) return false;
-      return true;
-    }
-    case 'IS':
-      if (length > 12) return false;
-      while (i < end && bytes[i] === SPACE) i++;
-      if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
-      if (i === end) return false;
-      for (; i < end; i++) if (!isDigit(bytes[i])) return false;
-      return true;
-    case 'DS': {
-      if (length > 16) return false;
-      while (i < end && bytes[i] === SPACE) i++;
-      if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
-      let mantissa = 0;
-      while (i < end && isDigit(bytes[i])) {
-        i++;
-        mantissa++;
-      }
-      if (bytes[i] === 0x2e) {
-        i++;
-        while (i < end && isDigit(bytes[i])) {
-          i++;
-          mantissa++;
-        }
-      }
-      if (mantissa === 0) return false;
-      if (i < end && (bytes[i] === 0x45 || bytes[i] === 0x65)) {
-        i++;
-        if (bytes[i] === 0x2b || bytes[i] === 0x2d) i++;
-        if (!isDigit(bytes[i])) return false;
-        while (i < end && isDigit(bytes[i])) i++;
-      }
-      return i === end;
-    }
-    case 'UI': {
-      if (length > 64) return false;
-      let componentStart = i;
-      for (; i <= end; i++) {
-        if (i === end || bytes[i] === 0x2e) {
-          const size = i - componentStart;
-          if (size === 0 || (size > 1 && bytes[componentStart] === 0x30)) return false;
-          componentStart = i + 1;
-        } else if (!isDigit(bytes[i])) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
 /** Reads the text of a top-level element without character set handling (meta header values). */
 export function elementText(dataset: Dataset, tag: Tag): string | undefined {
   const element: DataElement | undefined = dataset.elements.get(tag);
@@ -804,4 +615,3 @@ export function elementText(dataset: Dataset, tag: Tag): string | undefined {
     .trim();
 }
 
-export { makeTag };
