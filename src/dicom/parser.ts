@@ -614,4 +614,3 @@ export function elementText(dataset: Dataset, tag: Tag): string | undefined {
     .replace(/[\0 ]+$/, '')
     .trim();
 }
-
