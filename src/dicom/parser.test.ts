@@ -241,3 +241,26 @@ describe('value conformance checks', () => {
     }
   });
 });
+
+describe('implicit VR elements used with a retired meaning', () => {
+  it('keeps a dictionary-SQ value that holds no items as UN, with a warning', () => {
+    // (0040,A170) is SQ today but was CS: implicit VR LE, value "NAMED TYPE".
+    const text = 'NAMED TYPE';
+    const bytes = new Uint8Array(8 + text.length);
+    const view = new DataView(bytes.buffer);
+    view.setUint16(0, 0x0040, true);
+    view.setUint16(2, 0xa170, true);
+    view.setUint32(4, text.length, true);
+    bytes.set(Buffer.from(text, 'latin1'), 8);
+    const warnings: DicomWarning[] = [];
+    const { dataset } = parseDataset(bytes, {
+      littleEndian: true,
+      explicitVr: false,
+      start: 0,
+      warnings,
+    });
+    expect(dataset.element(0x0040a170)?.vr).toBe('UN');
+    expect(dataset.element(0x0040a170)?.items).toBeUndefined();
+    expect(warnings.map((w) => w.code)).toEqual(['IMPLICIT_SQ_NOT_ITEMS']);
+  });
+});

@@ -384,7 +384,24 @@ function parseElement(
     );
   }
 
-  if (vr === 'SQ' || (vr === 'UN' && lookupTag(tag)?.vr === 'SQ' && length > 0)) {
+  if (vr === 'SQ' && !explicitHere && length > 0) {
+    // Implicit VR takes SQ from today's dictionary, but older files may use the
+    // tag with its retired meaning (e.g. (0040,A170) was CS). A sequence value
+    // starts with an item; when it does not, keep the bytes as UN, as dcm4che does.
+    need(cursor, pos, Math.min(length, 4), tag, 'sequence');
+    const first = length >= 4 ? readTag(cursor, pos) : 0;
+    if (first !== ITEM_TAG && first !== SEQUENCE_DELIMITATION_TAG) {
+      cursor.warnings.push({
+        code: 'IMPLICIT_SQ_NOT_ITEMS',
+        message: 'dictionary VR is SQ but the value holds no items: kept as UN',
+        offset: start + cursor.reportBase,
+        element: describeTag(tag),
+      });
+      vr = 'UN';
+    }
+  }
+
+  if (vr === 'SQ' || (vr === 'UN' && lookupTag(tag)?.vr === 'SQ' && length > 0 && explicitHere)) {
     need(cursor, pos, length, tag, 'sequence');
     if (vr === 'UN') {
       cursor.warnings.push({
@@ -406,7 +423,7 @@ function parseElement(
     // UN for a standard element: use the dictionary VR, as pydicom and dcmtk do;
     // the bytes are little endian either way (PS3.5 section 6.2.2).
     const known = lookupTag(tag)?.vr;
-    if (known !== undefined && known !== 'UN') vr = known;
+    if (known !== undefined && known !== 'UN' && known !== 'SQ') vr = known;
   }
   if (cursor.validate) {
     const problem = checkValueConformance(bytes, pos, length, vr);
