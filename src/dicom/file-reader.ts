@@ -84,16 +84,24 @@ export function readDicomFileSync(file: string, options: ReadDicomFileOptions = 
     let chunk = headerOnly
       ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES)
       : size;
+    let prefix = Buffer.alloc(0);
     for (;;) {
-      const prefix = Buffer.allocUnsafe(chunk);
-      const got = readSync(fd, prefix, 0, chunk, 0);
-      const bytes = prefix.subarray(0, got);
-      if (isGzip(bytes)) {
-        const whole = got === size ? bytes : readAll(fd, size);
+      // Grow the prefix: keep what was read, read only the rest.
+      const grown = Buffer.allocUnsafe(chunk);
+      prefix.copy(grown);
+      let got = prefix.length;
+      while (got < chunk) {
+        const n = readSync(fd, grown, got, chunk - got, got);
+        if (n === 0) break;
+        got += n;
+      }
+      prefix = grown.subarray(0, got);
+      if (isGzip(prefix)) {
+        const whole = got === size ? prefix : readAll(fd, size);
         return gunzipped(whole, file);
       }
-      const result = attempt(bytes, size, file, headerOnly);
-      if (typeof result !== 'number') return result;
+      const result = attempt(prefix, size, file, headerOnly);
+      if (typeof result !== 'number') return { ...result, bytesRead: got };
       if (chunk >= size)
         throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
       chunk = Math.min(size, Math.max(result, chunk * 2));
@@ -129,20 +137,27 @@ export async function readDicomFile(
     let chunk = headerOnly
       ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES)
       : size;
+    let prefix = Buffer.alloc(0);
     for (;;) {
-      const prefix = Buffer.allocUnsafe(chunk);
-      const { bytesRead } = await handle.read(prefix, 0, chunk, 0);
-      const bytes = prefix.subarray(0, bytesRead);
-      if (isGzip(bytes)) {
-        if (bytesRead < size) {
+      const grown = Buffer.allocUnsafe(chunk);
+      prefix.copy(grown);
+      let got = prefix.length;
+      while (got < chunk) {
+        const { bytesRead } = await handle.read(grown, got, chunk - got, got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      prefix = grown.subarray(0, got);
+      if (isGzip(prefix)) {
+        if (got < size) {
           const whole = Buffer.allocUnsafe(size);
           const all = await handle.read(whole, 0, size, 0);
           return gunzipped(whole.subarray(0, all.bytesRead), file);
         }
-        return gunzipped(bytes, file);
+        return gunzipped(prefix, file);
       }
-      const result = attempt(bytes, size, file, headerOnly);
-      if (typeof result !== 'number') return result;
+      const result = attempt(prefix, size, file, headerOnly);
+      if (typeof result !== 'number') return { ...result, bytesRead: got };
       if (chunk >= size)
         throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
       chunk = Math.min(size, Math.max(result, chunk * 2));

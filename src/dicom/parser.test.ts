@@ -127,6 +127,40 @@ describe('header-only reading', () => {
     expect(datasetDifferences(full.dataset, header.dataset)).toEqual([]);
   });
 
+  it('reads only a prefix of a deflated file to parse its header', () => {
+    // 4 MB of noisy pixel data deflates poorly, so the file stays large.
+    const dataset = sample();
+    const pixels = new Uint8Array(4 * 1024 * 1024);
+    let state = 1;
+    for (let i = 0; i < pixels.length; i++) {
+      state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
+      pixels[i] = state >>> 23;
+    }
+    dataset.set({
+      tag: tagOf('PixelData'),
+      vr: 'OB',
+      bytes: pixels,
+      offset: 0,
+      length: pixels.length,
+      undefinedLength: false,
+    });
+    const path = join(mkdtempSync(join(tmpdir(), 'radset-')), 'deflated.dcm');
+    const written = writePart10({ dataset, transferSyntaxUid: '1.2.840.10008.1.2.1.99' });
+    writeFileSync(path, written);
+    const header = readDicomFileSync(path, { headerOnly: true, initialChunkBytes: 1024 });
+    expect(header.transferSyntaxUid).toBe('1.2.840.10008.1.2.1.99');
+    expect(header.headerOnly).toBe(true);
+    expect(header.bytesRead).toBeLessThan(written.length / 100);
+    expect(header.dataset.string('PatientName')).toBe('Doe^Jane');
+    expect(header.dataset.sequence('AnatomicRegionSequence')?.[0]?.string('CodeMeaning')).toBe(
+      'Tissue',
+    );
+    const full = readDicomFileSync(path);
+    expect(full.bytesRead).toBe(written.length);
+    const value = full.dataset.bytes('PixelData') ?? new Uint8Array(0);
+    expect(Buffer.compare(value, pixels)).toBe(0);
+  });
+
   it('parses the header of a file declaring 3 GiB of pixel data and refuses the full read', () => {
     const path = new URL('edge/truncated/3gb-bulk-data-truncated', corpus).pathname;
     const header = readDicomFileSync(path, { headerOnly: true });

@@ -1,7 +1,7 @@
-import { inflateRawSync, inflateSync } from 'node:zlib';
+import { constants as zlibConstants, inflateRawSync, inflateSync } from 'node:zlib';
 import { Dataset } from './dataset.js';
 import { DicomError, type DicomWarning } from './dicom-error.js';
-import { elementText, NeedMoreBytes, parseDataset } from './parser.js';
+import { elementText, NeedMoreBytes, parseDataset, type DatasetParseResult } from './parser.js';
 import { PIXEL_DATA_TAG, TRANSFER_SYNTAX_UID_TAG, type Tag } from './tag.js';
 import {
   EXPLICIT_VR_BIG_ENDIAN,
@@ -32,6 +32,8 @@ export interface DicomFile {
   readonly datasetOffset: number;
   /** Recoverable problems met while reading. */
   readonly warnings: readonly DicomWarning[];
+  /** How many bytes of the file were read to parse it (set by the file reader). */
+  readonly bytesRead?: number;
 }
 
 export interface Part10ParseOptions {
@@ -327,7 +329,19 @@ function parseDeflated(
   warnings: DicomWarning[],
   options: Part10ParseOptions,
 ): DicomFile {
-  if (bytes.length < streamLength) throw new NeedMoreBytes(streamLength);
+  if (bytes.length < streamLength) {
+    if (options.headerOnly !== true) throw new NeedMoreBytes(streamLength);
+    return parseDeflatedPrefix(
+      bytes,
+      streamLength,
+      meta,
+      datasetStart,
+      syntax,
+      hasPreamble,
+      hasMeta,
+      warnings,
+    );
+  }
   const compressed = bytes.subarray(datasetStart, streamLength);
   let inflated: Uint8Array;
   try {
@@ -365,6 +379,65 @@ function parseDeflated(
     hasPreamble,
     hasMeta,
     headerOnly: result.stoppedAt !== undefined,
+    datasetOffset: datasetStart,
+    warnings,
+  };
+}
+
+/**
+ * Header read of a deflated file from a prefix of it: inflate what is there
+ * (a sync flush returns the bytes decodable so far, without an end-of-stream
+ * error) and parse up to the pixel data. When the header runs past what the
+ * prefix inflates to, ask for twice the prefix; the file is never read whole
+ * just to reach its header.
+ */
+function parseDeflatedPrefix(
+  bytes: Uint8Array,
+  streamLength: number,
+  meta: Dataset,
+  datasetStart: number,
+  syntax: TransferSyntax,
+  hasPreamble: boolean,
+  hasMeta: boolean,
+  warnings: DicomWarning[],
+): DicomFile {
+  const more = (): NeedMoreBytes => new NeedMoreBytes(Math.min(streamLength, bytes.length * 2));
+  let inflated: Uint8Array;
+  try {
+    inflated = inflateRawSync(bytes.subarray(datasetStart), {
+      finishFlush: zlibConstants.Z_SYNC_FLUSH,
+    });
+  } catch {
+    // Let the whole-file path inflate it and report the error properly.
+    throw new NeedMoreBytes(streamLength);
+  }
+  const prefixWarnings: DicomWarning[] = [];
+  let result: DatasetParseResult;
+  try {
+    result = parseDataset(inflated, {
+      littleEndian: true,
+      explicitVr: true,
+      start: 0,
+      stopAtTag: PIXEL_DATA_TAG,
+      // The inflated length is unknown until the whole file is read: reads past
+      // what inflated so far mean "read more", never "truncated".
+      streamLength: Number.MAX_SAFE_INTEGER,
+      warnings: prefixWarnings,
+    });
+  } catch (error) {
+    if (error instanceof NeedMoreBytes || error instanceof DicomError) throw more();
+    throw error;
+  }
+  if (result.stoppedAt === undefined) throw more();
+  warnings.push(...prefixWarnings);
+  return {
+    meta,
+    dataset: result.dataset,
+    transferSyntaxUid: syntax.uid,
+    transferSyntax: syntax,
+    hasPreamble,
+    hasMeta,
+    headerOnly: true,
     datasetOffset: datasetStart,
     warnings,
   };
