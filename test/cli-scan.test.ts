@@ -163,6 +163,10 @@ describe('radset scan', () => {
       kind: 'dicom',
       modality: 'CT',
       sopClassName: 'CT Image Storage',
+      manufacturer: 'GE MEDICAL SYSTEMS',
+      studyInstanceUid: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322',
+      seriesInstanceUid: '1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322',
+      sopInstanceUid: '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322',
     });
   });
 });

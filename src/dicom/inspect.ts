@@ -42,6 +42,14 @@ export interface FileInspection {
   readonly transferSyntaxName: string | undefined;
   /** (0008,0060) Modality. */
   readonly modality: string | undefined;
+  /** (0008,0070) Manufacturer. */
+  readonly manufacturer: string | undefined;
+  /** (0020,000D) Study Instance UID. */
+  readonly studyInstanceUid: string | undefined;
+  /** (0020,000E) Series Instance UID. */
+  readonly seriesInstanceUid: string | undefined;
+  /** (0008,0018) SOP Instance UID, or (0002,0003) from the meta header. */
+  readonly sopInstanceUid: string | undefined;
   /** Recoverable nonconformances the reader met. */
   readonly warnings: readonly InspectionProblem[];
   /** Why a DICOM file could not be read, or why the file could not be read at all. */
@@ -163,6 +171,10 @@ function notDicom(path: string, sizeBytes: number, format: string, reason: strin
     transferSyntaxUid: undefined,
     transferSyntaxName: undefined,
     modality: undefined,
+    manufacturer: undefined,
+    studyInstanceUid: undefined,
+    seriesInstanceUid: undefined,
+    sopInstanceUid: undefined,
     warnings: [],
     error: undefined,
     reason,
@@ -185,6 +197,10 @@ function failed(
     transferSyntaxUid: undefined,
     transferSyntaxName: undefined,
     modality: undefined,
+    manufacturer: undefined,
+    studyInstanceUid: undefined,
+    seriesInstanceUid: undefined,
+    sopInstanceUid: undefined,
     warnings: [],
     error,
     reason: undefined,
@@ -265,6 +281,11 @@ export async function inspectFile(path: string): Promise<FileInspection> {
       transferSyntaxUid: file.transferSyntaxUid,
       transferSyntaxName: file.transferSyntax?.name ?? lookupUid(file.transferSyntaxUid)?.name,
       modality: file.dataset.string('Modality'),
+      manufacturer: file.dataset.string('Manufacturer'),
+      studyInstanceUid: file.dataset.string('StudyInstanceUID'),
+      seriesInstanceUid: file.dataset.string('SeriesInstanceUID'),
+      sopInstanceUid:
+        file.dataset.string('SOPInstanceUID') ?? file.meta.string('MediaStorageSOPInstanceUID'),
       warnings: file.warnings.map((w) => ({ ...w })),
       error: pixelDataExtentProblem(file, sizeBytes),
       reason: undefined,

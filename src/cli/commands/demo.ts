@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { inspectFile, listFiles, readDicomFile, type FileInspection } from '../../dicom/index.js';
+import { inspectFile, listFiles, type FileInspection } from '../../dicom/index.js';
 import { RadsetError } from '../../errors.js';
 import {
   planStudyOf,
@@ -72,12 +72,11 @@ async function readBack(dir: string): Promise<{ dicom: HeaderFacts[]; other: Fil
       other.push(inspection);
       continue;
     }
-    const { dataset } = await readDicomFile(listed.path, { headerOnly: true });
     dicom.push({
       inspection,
-      manufacturer: dataset.string('Manufacturer') ?? '(none)',
-      studyUid: dataset.string('StudyInstanceUID') ?? '',
-      seriesUid: dataset.string('SeriesInstanceUID') ?? '',
+      manufacturer: inspection.manufacturer ?? '(none)',
+      studyUid: inspection.studyInstanceUid ?? '',
+      seriesUid: inspection.seriesInstanceUid ?? '',
     });
   }
   return { dicom, other };
