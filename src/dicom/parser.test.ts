@@ -213,6 +213,8 @@ describe('value conformance checks', () => {
   // The parser checks IS/DS/UI/DA/TM bytes directly; its verdict must equal the
   // PS3.5 Table 6.2-1 grammar written as regular expressions.
   const TAGS: Record<string, number> = {
+    DT: 0x0008002a,
+    AS: 0x00101010,
     DS: 0x00280030,
     IS: 0x00200013,
     UI: 0x00080018,
@@ -225,6 +227,8 @@ describe('value conformance checks', () => {
     UI: [/^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$/, 64],
     DA: [/^\d{8}$/, 8],
     TM: [/^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)? *$/, 16],
+    DT: [/^\d{4}(\d{2}(\d{2}(\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)?)?)?)?([+-]\d{4})? *$/, 26],
+    AS: [/^\d{3}[DWMY]$/, 4],
   };
   const VALID = [
     '12.5',
@@ -236,6 +240,9 @@ describe('value conformance checks', () => {
     '0.5\\1.5',
     ' 7',
     '2.25.0',
+    '045Y',
+    '20240101120000.5+0100',
+    'NaN',
   ];
 
   it('agrees with the grammar on 20,000 seeded values', () => {
@@ -244,7 +251,7 @@ describe('value conformance checks', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed / 0x7fffffff;
     };
-    const alphabet = '0123456789.+-eE :\\\0a';
+    const alphabet = '0123456789.+-eE :\\\0aY';
     const vrs = Object.keys(TAGS);
     for (let n = 0; n < 20_000; n++) {
       const vr = vrs[n % vrs.length] ?? 'DS';

@@ -6,14 +6,27 @@ const UI_PATTERN = /^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$/;
 /** DA is YYYYMMDD; TM is HH[MM[SS[.F{1,6}]]] (PS3.5 Table 6.2-1); ACR-NEMA forms with '.' or ':' separators are retired. */
 const DA_PATTERN = /^\d{8}$/;
 const TM_PATTERN = /^\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)? *$/;
+/** DT is YYYY[MM[DD[HH[MM[SS[.F{1,6}]]]]]][&ZZXX]; AS is nnnD, nnnW, nnnM or nnnY (PS3.5 Table 6.2-1). */
+const DT_PATTERN = /^\d{4}(\d{2}(\d{2}(\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)?)?)?)?([+-]\d{4})? *$/;
+const AS_PATTERN = /^\d{3}[DWMY]$/;
 const VALUE_PATTERNS: Partial<Record<Vr, RegExp>> = {
   IS: IS_PATTERN,
   DS: DS_PATTERN,
   UI: UI_PATTERN,
   DA: DA_PATTERN,
   TM: TM_PATTERN,
+  DT: DT_PATTERN,
+  AS: AS_PATTERN,
 };
-const MAX_VALUE_LENGTH: Partial<Record<Vr, number>> = { IS: 12, DS: 16, UI: 64, DA: 8, TM: 16 };
+const MAX_VALUE_LENGTH: Partial<Record<Vr, number>> = {
+  IS: 12,
+  DS: 16,
+  UI: 64,
+  DA: 8,
+  TM: 16,
+  DT: 26,
+  AS: 4,
+};
 
 /** A conformance problem with a value: a warning code and what is wrong. */
 export interface ValueProblem {
@@ -23,7 +36,7 @@ export interface ValueProblem {
 
 /**
  * Conformance checks that cost little: fixed-size VR lengths, and the IS, DS,
- * UI, DA and TM value formats (PS3.5 section 6.2, Table 6.2-1). Returns the
+ * UI, DA, TM, DT and AS value formats (PS3.5 section 6.2, Table 6.2-1). Returns the
  * first problem, or undefined when the value conforms (or is not checked).
  */
 export function checkValueConformance(
@@ -39,7 +52,7 @@ export function checkValueConformance(
       message: `length ${length} is not a multiple of ${size} for VR ${vr}`,
     };
   }
-  if (vr !== 'IS' && vr !== 'DS' && vr !== 'UI' && vr !== 'DA' && vr !== 'TM') return undefined;
+  if (VALUE_PATTERNS[vr] === undefined) return undefined;
   if (length === 0 || length > 1024) return undefined;
   // Almost every value is valid: check the bytes directly and build strings
   // (for the warning text) only when that check fails.
