@@ -10,7 +10,7 @@ import {
   tagGroup,
   type Tag,
 } from './tag.js';
-import { isStringVr, isTextVr, type Vr } from './vr.js';
+import { isStringVr, isTextVr, usesSpecificCharacterSet, type Vr } from './vr.js';
 
 /** One fragment of encapsulated pixel data (PS3.5 section A.4): its value bytes in the dataset's buffer. */
 export interface Fragment {
@@ -214,16 +214,9 @@ export function elementStrings(dataset: Dataset, element: DataElement): string[]
     return numbers.map((n) => String(n));
   }
   const value = element.bytes.subarray(element.offset, element.offset + element.length);
-  const text =
-    element.vr === 'PN' ||
-    element.vr === 'LO' ||
-    element.vr === 'SH' ||
-    element.vr === 'LT' ||
-    element.vr === 'ST' ||
-    element.vr === 'UT' ||
-    element.vr === 'UC'
-      ? decodeText(value, dataset.characterSets(), element.vr)
-      : latin1(value, 0, value.length);
+  const text = usesSpecificCharacterSet(element.vr)
+    ? decodeText(value, dataset.characterSets(), element.vr)
+    : latin1(value, 0, value.length);
   if (isTextVr(element.vr)) return [text.replace(STRING_TRIM_END, '')];
   return text.split('\\').map((v) => trimValue(element.vr, v));
 }

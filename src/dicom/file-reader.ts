@@ -72,6 +72,40 @@ function readError(file: string, error: unknown): DicomError {
 }
 
 /**
+ * The reading plan, apart from the I/O: yields how many bytes of the file it
+ * wants in memory (a prefix from offset 0), is given that prefix back, and
+ * returns the parsed file. Header reads start small and grow the prefix only
+ * as far as the parser asks; gzip-wrapped files are read whole.
+ */
+function* readPlan(
+  file: string,
+  size: number,
+  options: ReadDicomFileOptions,
+): Generator<number, DicomFile, Buffer> {
+  const headerOnly = options.headerOnly === true;
+  let chunk = headerOnly ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES) : size;
+  for (;;) {
+    let prefix = yield chunk;
+    if (isGzip(prefix)) {
+      if (prefix.length < size) prefix = yield size;
+      return gunzipped(prefix, file);
+    }
+    const result = attempt(prefix, size, file, headerOnly);
+    if (typeof result !== 'number') return { ...result, bytesRead: prefix.length };
+    if (chunk >= size)
+      throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
+    chunk = Math.min(size, Math.max(result, chunk * 2));
+  }
+}
+
+/** A bigger prefix that keeps the bytes already read: only the rest is read. */
+function grown(prefix: Buffer, length: number): Buffer {
+  const next = Buffer.allocUnsafe(length);
+  prefix.copy(next);
+  return next;
+}
+
+/**
  * Reads a DICOM file (Part 10, bare data set, or gzip-wrapped). Errors are
  * DicomError naming the file, byte offset and element.
  */
@@ -79,49 +113,24 @@ export function readDicomFileSync(file: string, options: ReadDicomFileOptions = 
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    const headerOnly = options.headerOnly === true;
-    let chunk = headerOnly
-      ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES)
-      : size;
-    let prefix = Buffer.alloc(0);
-    for (;;) {
-      // Grow the prefix: keep what was read, read only the rest.
-      const grown = Buffer.allocUnsafe(chunk);
-      prefix.copy(grown);
+    const plan = readPlan(file, fstatSync(fd).size, options);
+    let prefix: Buffer = Buffer.alloc(0);
+    for (let step = plan.next(prefix); ; step = plan.next(prefix)) {
+      if (step.done === true) return step.value;
+      const buffer = grown(prefix, step.value);
       let got = prefix.length;
-      while (got < chunk) {
-        const n = readSync(fd, grown, got, chunk - got, got);
+      while (got < buffer.length) {
+        const n = readSync(fd, buffer, got, buffer.length - got, got);
         if (n === 0) break;
         got += n;
       }
-      prefix = grown.subarray(0, got);
-      if (isGzip(prefix)) {
-        const whole = got === size ? prefix : readAll(fd, size);
-        return gunzipped(whole, file);
-      }
-      const result = attempt(prefix, size, file, headerOnly);
-      if (typeof result !== 'number') return { ...result, bytesRead: got };
-      if (chunk >= size)
-        throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
-      chunk = Math.min(size, Math.max(result, chunk * 2));
+      prefix = buffer.subarray(0, got);
     }
   } catch (error) {
     throw readError(file, error);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-function readAll(fd: number, size: number): Buffer {
-  const buffer = Buffer.allocUnsafe(size);
-  let done = 0;
-  while (done < size) {
-    const got = readSync(fd, buffer, done, size - done, done);
-    if (got === 0) break;
-    done += got;
-  }
-  return buffer.subarray(0, done);
 }
 
 /** Asynchronous form of {@link readDicomFileSync}. */
@@ -132,35 +141,18 @@ export async function readDicomFile(
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(file, 'r');
-    const size = (await handle.stat()).size;
-    const headerOnly = options.headerOnly === true;
-    let chunk = headerOnly
-      ? Math.min(size, options.initialChunkBytes ?? DEFAULT_CHUNK_BYTES)
-      : size;
-    let prefix = Buffer.alloc(0);
-    for (;;) {
-      const grown = Buffer.allocUnsafe(chunk);
-      prefix.copy(grown);
+    const plan = readPlan(file, (await handle.stat()).size, options);
+    let prefix: Buffer = Buffer.alloc(0);
+    for (let step = plan.next(prefix); ; step = plan.next(prefix)) {
+      if (step.done === true) return step.value;
+      const buffer = grown(prefix, step.value);
       let got = prefix.length;
-      while (got < chunk) {
-        const { bytesRead } = await handle.read(grown, got, chunk - got, got);
+      while (got < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, got, buffer.length - got, got);
         if (bytesRead === 0) break;
         got += bytesRead;
       }
-      prefix = grown.subarray(0, got);
-      if (isGzip(prefix)) {
-        if (got < size) {
-          const whole = Buffer.allocUnsafe(size);
-          const all = await handle.read(whole, 0, size, 0);
-          return gunzipped(whole.subarray(0, all.bytesRead), file);
-        }
-        return gunzipped(prefix, file);
-      }
-      const result = attempt(prefix, size, file, headerOnly);
-      if (typeof result !== 'number') return { ...result, bytesRead: got };
-      if (chunk >= size)
-        throw new DicomError('DICOM_TRUNCATED', 'data ends early', { file, offset: size });
-      chunk = Math.min(size, Math.max(result, chunk * 2));
+      prefix = buffer.subarray(0, got);
     }
   } catch (error) {
     throw readError(file, error);

@@ -160,25 +160,22 @@ function problemOf(error: unknown): InspectionProblem {
   };
 }
 
+/** The DICOM-derived fields of an inspection, for a file the reader could not read as DICOM. */
+const NO_HEADER = {
+  sopClassUid: undefined,
+  sopClassName: undefined,
+  transferSyntaxUid: undefined,
+  transferSyntaxName: undefined,
+  modality: undefined,
+  manufacturer: undefined,
+  studyInstanceUid: undefined,
+  seriesInstanceUid: undefined,
+  sopInstanceUid: undefined,
+  warnings: [],
+} as const;
+
 function notDicom(path: string, sizeBytes: number, format: string, reason: string): FileInspection {
-  return {
-    path,
-    sizeBytes,
-    kind: 'not-dicom',
-    format,
-    sopClassUid: undefined,
-    sopClassName: undefined,
-    transferSyntaxUid: undefined,
-    transferSyntaxName: undefined,
-    modality: undefined,
-    manufacturer: undefined,
-    studyInstanceUid: undefined,
-    seriesInstanceUid: undefined,
-    sopInstanceUid: undefined,
-    warnings: [],
-    error: undefined,
-    reason,
-  };
+  return { path, sizeBytes, kind: 'not-dicom', format, ...NO_HEADER, error: undefined, reason };
 }
 
 function failed(
@@ -187,24 +184,8 @@ function failed(
   kind: FileKind,
   error: InspectionProblem,
 ): FileInspection {
-  return {
-    path,
-    sizeBytes,
-    kind,
-    format: kind === 'dicom' ? 'DICOM' : 'unknown',
-    sopClassUid: undefined,
-    sopClassName: undefined,
-    transferSyntaxUid: undefined,
-    transferSyntaxName: undefined,
-    modality: undefined,
-    manufacturer: undefined,
-    studyInstanceUid: undefined,
-    seriesInstanceUid: undefined,
-    sopInstanceUid: undefined,
-    warnings: [],
-    error,
-    reason: undefined,
-  };
+  const format = kind === 'dicom' ? 'DICOM' : 'unknown';
+  return { path, sizeBytes, kind, format, ...NO_HEADER, error, reason: undefined };
 }
 
 function isDicmAt128(bytes: Uint8Array): boolean {

@@ -191,32 +191,34 @@ function parsePart10Inner(bytes: Uint8Array, options: Part10ParseOptions): Dicom
 
   let uid = elementText(meta, TRANSFER_SYNTAX_UID_TAG);
   let syntax = uid === undefined ? undefined : lookupTransferSyntax(uid);
+  const finish = (
+    dataset: Dataset,
+    stoppedAt: Tag | undefined,
+    transferSyntaxUid: string,
+  ): DicomFile => ({
+    meta,
+    dataset,
+    transferSyntaxUid,
+    transferSyntax: syntax,
+    hasPreamble,
+    hasMeta: metaStart !== undefined,
+    headerOnly: stoppedAt !== undefined,
+    datasetOffset: datasetStart,
+    warnings,
+  });
   if (syntax?.deflated === true) {
-    return parseDeflated(
+    const result = parseDeflated(
       bytes,
       streamLength,
-      meta,
       datasetStart,
-      syntax,
-      hasPreamble,
-      metaStart !== undefined,
       warnings,
-      options,
+      options.headerOnly === true,
     );
+    return finish(result.dataset, result.stoppedAt, syntax.uid);
   }
 
   if (datasetStart >= streamLength) {
-    return {
-      meta,
-      dataset: new Dataset(true),
-      transferSyntaxUid: uid ?? IMPLICIT_VR_LITTLE_ENDIAN,
-      transferSyntax: syntax,
-      hasPreamble,
-      hasMeta: metaStart !== undefined,
-      headerOnly: false,
-      datasetOffset: datasetStart,
-      warnings,
-    };
+    return finish(new Dataset(true), undefined, uid ?? IMPLICIT_VR_LITTLE_ENDIAN);
   }
   let sniffed = sniffEncoding(bytes, datasetStart);
   if (sniffed === undefined && metaStart === undefined) {
@@ -304,43 +306,20 @@ function parsePart10Inner(bytes: Uint8Array, options: Part10ParseOptions): Dicom
   if (metaStart === undefined && result.dataset.elements.size === 0) {
     throw new DicomError('DICOM_NOT_DICOM', 'no DICOM data elements found', { offset: 0 });
   }
-  return {
-    meta,
-    dataset: result.dataset,
-    transferSyntaxUid: uid,
-    transferSyntax: syntax,
-    hasPreamble,
-    hasMeta: metaStart !== undefined,
-    headerOnly: result.stoppedAt !== undefined,
-    datasetOffset: datasetStart,
-    warnings,
-  };
+  return finish(result.dataset, result.stoppedAt, uid);
 }
 
 /** Deflated Explicit VR Little Endian: the data set after the meta header is a deflate stream (PS3.5 A.5). */
 function parseDeflated(
   bytes: Uint8Array,
   streamLength: number,
-  meta: Dataset,
   datasetStart: number,
-  syntax: TransferSyntax,
-  hasPreamble: boolean,
-  hasMeta: boolean,
   warnings: DicomWarning[],
-  options: Part10ParseOptions,
-): DicomFile {
+  headerOnly: boolean,
+): DatasetParseResult {
   if (bytes.length < streamLength) {
-    if (options.headerOnly !== true) throw new NeedMoreBytes(streamLength);
-    return parseDeflatedPrefix(
-      bytes,
-      streamLength,
-      meta,
-      datasetStart,
-      syntax,
-      hasPreamble,
-      hasMeta,
-      warnings,
-    );
+    if (!headerOnly) throw new NeedMoreBytes(streamLength);
+    return parseDeflatedPrefix(bytes, streamLength, datasetStart, warnings);
   }
   const compressed = bytes.subarray(datasetStart, streamLength);
   let inflated: Uint8Array;
@@ -364,24 +343,13 @@ function parseDeflated(
       );
     }
   }
-  const result = parseDataset(inflated, {
+  return parseDataset(inflated, {
     littleEndian: true,
     explicitVr: true,
     start: 0,
-    ...(options.headerOnly === true ? { stopAtTag: PIXEL_DATA_TAG } : {}),
+    ...(headerOnly ? { stopAtTag: PIXEL_DATA_TAG } : {}),
     warnings,
   });
-  return {
-    meta,
-    dataset: result.dataset,
-    transferSyntaxUid: syntax.uid,
-    transferSyntax: syntax,
-    hasPreamble,
-    hasMeta,
-    headerOnly: result.stoppedAt !== undefined,
-    datasetOffset: datasetStart,
-    warnings,
-  };
 }
 
 /**
@@ -394,13 +362,9 @@ function parseDeflated(
 function parseDeflatedPrefix(
   bytes: Uint8Array,
   streamLength: number,
-  meta: Dataset,
   datasetStart: number,
-  syntax: TransferSyntax,
-  hasPreamble: boolean,
-  hasMeta: boolean,
   warnings: DicomWarning[],
-): DicomFile {
+): DatasetParseResult {
   const more = (): NeedMoreBytes => new NeedMoreBytes(Math.min(streamLength, bytes.length * 2));
   let inflated: Uint8Array;
   try {
@@ -430,15 +394,5 @@ function parseDeflatedPrefix(
   }
   if (result.stoppedAt === undefined) throw more();
   warnings.push(...prefixWarnings);
-  return {
-    meta,
-    dataset: result.dataset,
-    transferSyntaxUid: syntax.uid,
-    transferSyntax: syntax,
-    hasPreamble,
-    hasMeta,
-    headerOnly: true,
-    datasetOffset: datasetStart,
-    warnings,
-  };
+  return result;
 }

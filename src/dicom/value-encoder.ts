@@ -89,12 +89,8 @@ export function encodeValue(
       : latin1Bytes(text);
     return pad(bytes, vr);
   }
-  if (
-    value instanceof Uint8Array &&
-    (vr === 'OB' || vr === 'UN' || binaryValueSize(vr) === undefined || !ArrayBuffer.isView(value))
-  ) {
-    return pad(value, vr);
-  }
+  // Bytes for a byte-sized VR (OB, UN) are the value itself.
+  if (value instanceof Uint8Array && (binaryValueSize(vr) ?? 1) === 1) return pad(value, vr);
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const size = binaryValueSize(vr) ?? 1;
     if (value.BYTES_PER_ELEMENT === size && littleEndian && !(value instanceof Uint8Array)) {

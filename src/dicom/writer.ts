@@ -11,7 +11,7 @@ import {
 } from './tag.js';
 import { lookupTransferSyntax, type TransferSyntax } from './transfer-syntax.js';
 import { encodeValue } from './value-encoder.js';
-import { binaryValueSize, hasLongLength, type Vr } from './vr.js';
+import { binaryValueSize, hasLongLength, paddingByte, type Vr } from './vr.js';
 
 /** radset's implementation identity in the meta header (PS3.7 D.3.3.2); a 2.25 UUID-derived root. */
 export const IMPLEMENTATION_CLASS_UID = '2.25.171390467382760389419126383934427658493';
@@ -167,17 +167,11 @@ function writeElement(sink: ByteSink, dataset: Dataset, element: DataElement, en
     // no lengths to precompute, and readers must accept either form.
     writeHeader(sink, tag, element.vr === 'UN' ? 'SQ' : element.vr, UNDEFINED_LENGTH, enc);
     for (const item of element.items) {
-      sink.u16(0xfffe, enc.le);
-      sink.u16(0xe000, enc.le);
-      sink.u32(UNDEFINED_LENGTH, enc.le);
+      writeItemHeader(sink, ITEM_TAG, UNDEFINED_LENGTH, enc);
       writeElements(sink, item, enc);
-      sink.u16(tagGroup(ITEM_DELIMITATION_TAG), enc.le);
-      sink.u16(tagElement(ITEM_DELIMITATION_TAG), enc.le);
-      sink.u32(0, enc.le);
+      writeItemHeader(sink, ITEM_DELIMITATION_TAG, 0, enc);
     }
-    sink.u16(tagGroup(SEQUENCE_DELIMITATION_TAG), enc.le);
-    sink.u16(tagElement(SEQUENCE_DELIMITATION_TAG), enc.le);
-    sink.u32(0, enc.le);
+    writeItemHeader(sink, SEQUENCE_DELIMITATION_TAG, 0, enc);
     return;
   }
   if (element.fragments !== undefined) {
@@ -191,29 +185,34 @@ function writeElement(sink: ByteSink, dataset: Dataset, element: DataElement, en
     }
     writeHeader(sink, tag, element.vr, UNDEFINED_LENGTH, enc);
     for (const fragment of element.fragments) {
-      sink.u16(tagGroup(ITEM_TAG), enc.le);
-      sink.u16(tagElement(ITEM_TAG), enc.le);
-      const data = element.bytes.subarray(fragment.offset, fragment.offset + fragment.length);
-      const padded = data.length % 2 === 0 ? data : encodeValue('OB', data, enc.le, []);
-      sink.u32(padded.length, enc.le);
-      sink.bytes(padded);
+      const data = evenLength(
+        element.bytes.subarray(fragment.offset, fragment.offset + fragment.length),
+        'OB',
+      );
+      writeItemHeader(sink, ITEM_TAG, data.length, enc);
+      sink.bytes(data);
     }
-    sink.u16(tagGroup(SEQUENCE_DELIMITATION_TAG), enc.le);
-    sink.u16(tagElement(SEQUENCE_DELIMITATION_TAG), enc.le);
-    sink.u32(0, enc.le);
+    writeItemHeader(sink, SEQUENCE_DELIMITATION_TAG, 0, enc);
     return;
   }
-  let value = valueBytes(element, dataset.littleEndian, enc);
-  if (value.length % 2 === 1) value = padTo(value, element.vr);
+  const value = evenLength(valueBytes(element, dataset.littleEndian, enc), element.vr);
   writeHeader(sink, tag, element.vr, value.length, enc);
   sink.bytes(value);
 }
 
-function padTo(value: Uint8Array, vr: Vr): Uint8Array {
+/** Item, item delimitation and sequence delimitation headers: tag and 32-bit length, no VR (PS3.5 7.5). */
+function writeItemHeader(sink: ByteSink, tag: Tag, length: number, enc: Encoding): void {
+  sink.u16(tagGroup(tag), enc.le);
+  sink.u16(tagElement(tag), enc.le);
+  sink.u32(length, enc.le);
+}
+
+/** Values have even length: an odd one gets its VR's padding byte (PS3.5 section 7.1.1). */
+function evenLength(value: Uint8Array, vr: Vr): Uint8Array {
+  if (value.length % 2 === 0) return value;
   const out = new Uint8Array(value.length + 1);
   out.set(value);
-  out[value.length] =
-    vr === 'UI' || vr === 'OB' || vr === 'UN' || binaryValueSize(vr) !== undefined ? 0 : 0x20;
+  out[value.length] = paddingByte(vr);
   return out;
 }
 

@@ -1,13 +1,11 @@
 import { GaussianNoise } from './gaussian-noise.js';
 import { crAcquisition } from './acquisition-parameters.js';
-import { buildDataset, type ElementRecord } from './element-tree.js';
+import type { ElementRecord } from './element-tree.js';
 import { renderProjection } from './projection-renderer.js';
-import type { RenderedInstance, RenderedSeries } from './rendered-series.js';
+import { renderedInstance, type RenderedInstance, type RenderedSeries } from './rendered-series.js';
 import { SeededRandom } from './seeded-random.js';
-import { instanceTimeElements, seriesElements, studyElements } from './study-headers.js';
+import { seriesElements, studyElements } from './study-headers.js';
 import type { SeriesPlan, StudyPlan } from './study-plan.js';
-import { syntheticUid } from './synthetic-uid.js';
-import { vendorPrivateElements } from './vendor-private-elements.js';
 
 const MAX_STORED = 4095;
 /** Attenuation line integral at which the detector response reaches 1 − 1/e of full scale. */
@@ -72,34 +70,20 @@ export function renderCrSeries(plan: StudyPlan, series: SeriesPlan): RenderedSer
       const clamped = value < 0 ? 0 : value > MAX_STORED ? MAX_STORED : value;
       pixels[p] = photometric === 'MONOCHROME1' ? MAX_STORED - clamped : clamped;
     }
-    const sopInstanceUid = syntheticUid(
-      plan.seed,
-      `study/${plan.index}/series/${series.index}/instance/0`,
-    );
-    const record: ElementRecord = {
-      ...common,
-      ...instanceTimeElements(plan, series, 30),
-      SOPInstanceUID: sopInstanceUid,
-      InstanceNumber: 1,
-      ...vendorPrivateElements({
-        plan,
-        series,
-        instanceNumber: 1,
-        sliceIndex: 0,
-        positionLps: g.originLps,
-        sliceLocationMm: 0,
-        acquisition: { modality: 'CR', cr },
-      }),
-      PixelData: { vr: 'OW', value: pixels },
-    };
-    yield {
+    yield renderedInstance({
+      plan,
+      series,
+      common,
       sliceIndex: 0,
       instanceNumber: 1,
-      sopInstanceUid,
-      dataset: buildDataset(record),
-      transferSyntaxUid: plan.vendor.transferSyntaxUid,
+      offsetSeconds: 30,
+      plane: {},
+      positionLps: g.originLps,
+      sliceLocationMm: 0,
+      acquisition: { modality: 'CR', cr },
+      pixels,
       labels: projection.labels,
-    };
+    });
   }
   return { instances: instances(), lesionValues: new Map(), valueUnit: undefined };
 }

@@ -1,15 +1,18 @@
 import { GaussianNoise } from './gaussian-noise.js';
 import { ctAcquisition } from './acquisition-parameters.js';
-import { buildDataset, sequence, type ElementRecord } from './element-tree.js';
+import { sequence, type ElementRecord } from './element-tree.js';
 import { imagePlaneElements } from './image-plane.js';
-import type { RenderedInstance, RenderedSeries } from './rendered-series.js';
+import {
+  lesionValueTable,
+  renderedInstance,
+  type RenderedInstance,
+  type RenderedSeries,
+} from './rendered-series.js';
 import { SeededRandom } from './seeded-random.js';
 import { createSliceMaps, renderSliceMaps } from './slice-renderer.js';
-import { instanceTimeElements, seriesElements, studyElements } from './study-headers.js';
+import { seriesElements, studyElements } from './study-headers.js';
 import type { SeriesPlan, StudyPlan } from './study-plan.js';
-import { syntheticUid } from './synthetic-uid.js';
 import { ctLesionHu, ctTissueHu } from './tissue-values.js';
-import { vendorPrivateElements } from './vendor-private-elements.js';
 import { sliceLocationMm, slicePositionLps } from './volume-geometry.js';
 
 /** Rescale Intercept of every synthetic CT: stored value = HU + 1024 (PS3.3 C.8.2.1.1.5 rescale). */
@@ -42,14 +45,10 @@ export function renderCtSeries(plan: StudyPlan, series: SeriesPlan): RenderedSer
   const ct = ctAcquisition(plan, series);
   const profile = plan.vendor.ct;
   const tissueHu = ctTissueHu(plan.contrast);
-  const valueRandom = new SeededRandom(`${plan.seed}:study:${plan.index}:lesion-values`);
-  const lesionValues = new Map<number, number>();
-  const lesionHu = new Float64Array(plan.lesions.lesions.length + 1);
-  for (const lesion of plan.lesions.lesions) {
-    const hu = Math.round(ctLesionHu(lesion.hostTissue, plan.contrast, valueRandom.float(-1, 1)));
-    lesionHu[lesion.label] = hu;
-    lesionValues.set(lesion.label, hu);
-  }
+  const lesions = lesionValueTable(plan, (lesion, jitter) =>
+    Math.round(ctLesionHu(lesion.hostTissue, plan.contrast, jitter)),
+  );
+  const lesionHu = lesions.byLabel;
   const minStored = profile.signed ? -(2 ** (profile.bitsStored - 1)) : 0;
   const maxStored = profile.signed
     ? 2 ** (profile.bitsStored - 1) - 1
@@ -156,36 +155,21 @@ export function renderCtSeries(plan: StudyPlan, series: SeriesPlan): RenderedSer
         }
       }
       const instanceNumber = g.slices - k;
-      const sopInstanceUid = syntheticUid(
-        plan.seed,
-        `study/${plan.index}/series/${series.index}/instance/${k}`,
-      );
-      const record: ElementRecord = {
-        ...common,
-        ...instanceTimeElements(plan, series, (instanceNumber - 1) * 0.25),
-        ...imagePlaneElements(g, k),
-        SOPInstanceUID: sopInstanceUid,
-        InstanceNumber: instanceNumber,
-        ...vendorPrivateElements({
-          plan,
-          series,
-          instanceNumber,
-          sliceIndex: k,
-          positionLps: slicePositionLps(g, k),
-          sliceLocationMm: sliceLocationMm(g, k),
-          acquisition: { modality: 'CT', ct },
-        }),
-        PixelData: { vr: 'OW', value: pixels },
-      };
-      yield {
+      yield renderedInstance({
+        plan,
+        series,
+        common,
         sliceIndex: k,
         instanceNumber,
-        sopInstanceUid,
-        dataset: buildDataset(record),
-        transferSyntaxUid: plan.vendor.transferSyntaxUid,
+        offsetSeconds: (instanceNumber - 1) * 0.25,
+        plane: imagePlaneElements(g, k),
+        positionLps: slicePositionLps(g, k),
+        sliceLocationMm: sliceLocationMm(g, k),
+        acquisition: { modality: 'CT', ct },
+        pixels,
         labels: maps.labels,
-      };
+      });
     }
   }
-  return { instances: instances(), lesionValues, valueUnit: 'HU' };
+  return { instances: instances(), lesionValues: lesions.values, valueUnit: 'HU' };
 }

@@ -217,7 +217,7 @@ function personName(random: SeededRandom, charset: CharacterSetChoice, sex: 'M' 
 }
 
 /** A physician name as PACS hold them: family^given^^prefix, sometimes with a title. */
-export function fakePhysicianName(random: SeededRandom): string {
+function fakePhysicianName(random: SeededRandom): string {
   const sex = random.chance(0.5) ? 'M' : 'F';
   const given = random.pick(sex === 'M' ? GIVEN_MALE_ASCII : GIVEN_FEMALE_ASCII);
   const family = random.pick(FAMILY_ASCII);

@@ -1,3 +1,4 @@
+import { ellipsoidLookup } from './ellipsoid-lookup.js';
 import { tissueIndex, type CompiledPhantom, type Tissue } from './phantom.js';
 import type { SeededRandom } from './seeded-random.js';
 import { norm, subtract, type Vec3 } from './vector.js';
@@ -26,29 +27,12 @@ export interface CompiledLesions {
 
 /** Compiles lesions for fast point lookups. */
 export function compileLesions(lesions: readonly SyntheticLesion[]): CompiledLesions {
-  const data = new Float64Array(lesions.length * 6);
-  lesions.forEach((lesion, i) => {
-    data.set([...lesion.centreLps, ...lesion.radiiMm.map((r) => 1 / (r * r))], i * 6);
-  });
-  const count = lesions.length;
-  const labels = lesions.map((l) => l.label);
   return {
     lesions,
-    labelAt(xMm: number, yMm: number, zMm: number): number {
-      for (let i = 0, o = 0; i < count; i++, o += 6) {
-        const dx = xMm - (data[o] as number);
-        const dy = yMm - (data[o + 1] as number);
-        const dz = zMm - (data[o + 2] as number);
-        if (
-          dx * dx * (data[o + 3] as number) +
-            dy * dy * (data[o + 4] as number) +
-            dz * dz * (data[o + 5] as number) <=
-          1
-        )
-          return labels[i] as number;
-      }
-      return 0;
-    },
+    labelAt: ellipsoidLookup(
+      lesions,
+      lesions.map((l) => l.label),
+    ),
   };
 }
 

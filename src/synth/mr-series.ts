@@ -1,15 +1,18 @@
 import { GaussianNoise } from './gaussian-noise.js';
 import { mrAcquisition } from './acquisition-parameters.js';
-import { buildDataset, type ElementRecord } from './element-tree.js';
+import type { ElementRecord } from './element-tree.js';
 import { imagePlaneElements } from './image-plane.js';
-import type { RenderedInstance, RenderedSeries } from './rendered-series.js';
+import {
+  lesionValueTable,
+  renderedInstance,
+  type RenderedInstance,
+  type RenderedSeries,
+} from './rendered-series.js';
 import { SeededRandom } from './seeded-random.js';
 import { createSliceMaps, renderSliceMaps } from './slice-renderer.js';
-import { instanceTimeElements, seriesElements, studyElements } from './study-headers.js';
+import { seriesElements, studyElements } from './study-headers.js';
 import type { SeriesPlan, StudyPlan } from './study-plan.js';
-import { syntheticUid } from './synthetic-uid.js';
 import { mrLesionSignal, mrTissueSignal } from './tissue-values.js';
-import { vendorPrivateElements } from './vendor-private-elements.js';
 import { sliceLocationMm, slicePositionLps } from './volume-geometry.js';
 
 const MAX_STORED = 4095;
@@ -26,14 +29,10 @@ export function renderMrSeries(plan: StudyPlan, series: SeriesPlan): RenderedSer
   const weighting = series.weighting ?? 'T1';
   const mr = mrAcquisition(plan, series);
   const tissueSignal = mrTissueSignal(weighting);
-  const valueRandom = new SeededRandom(`${plan.seed}:study:${plan.index}:lesion-values`);
-  const lesionValues = new Map<number, number>();
-  const lesionSignal = new Float64Array(plan.lesions.lesions.length + 1);
-  for (const lesion of plan.lesions.lesions) {
-    const signal = Math.round(mrLesionSignal(weighting, valueRandom.float(-1, 1)));
-    lesionSignal[lesion.label] = signal;
-    lesionValues.set(lesion.label, signal);
-  }
+  const lesions = lesionValueTable(plan, (_lesion, jitter) =>
+    Math.round(mrLesionSignal(weighting, jitter)),
+  );
+  const lesionSignal = lesions.byLabel;
   const biasRandom = new SeededRandom(
     `${plan.seed}:study:${plan.index}:series:${series.index}:bias`,
   );
@@ -133,37 +132,25 @@ export function renderMrSeries(plan: StudyPlan, series: SeriesPlan): RenderedSer
           pixels[p] = magnitude > MAX_STORED ? MAX_STORED : magnitude;
         }
       }
-      const instanceNumber = k + 1;
-      const sopInstanceUid = syntheticUid(
-        plan.seed,
-        `study/${plan.index}/series/${series.index}/instance/${k}`,
-      );
-      const record: ElementRecord = {
-        ...common,
-        ...instanceTimeElements(plan, series, k * ((mr.repetitionTimeMs / 1000) * 0.6)),
-        ...imagePlaneElements(g, k),
-        SOPInstanceUID: sopInstanceUid,
-        InstanceNumber: instanceNumber,
-        ...vendorPrivateElements({
-          plan,
-          series,
-          instanceNumber,
-          sliceIndex: k,
-          positionLps: slicePositionLps(g, k),
-          sliceLocationMm: sliceLocationMm(g, k),
-          acquisition: { modality: 'MR', mr },
-        }),
-        PixelData: { vr: 'OW', value: pixels },
-      };
-      yield {
+      yield renderedInstance({
+        plan,
+        series,
+        common,
         sliceIndex: k,
-        instanceNumber,
-        sopInstanceUid,
-        dataset: buildDataset(record),
-        transferSyntaxUid: plan.vendor.transferSyntaxUid,
+        instanceNumber: k + 1,
+        offsetSeconds: k * ((mr.repetitionTimeMs / 1000) * 0.6),
+        plane: imagePlaneElements(g, k),
+        positionLps: origin,
+        sliceLocationMm: sliceLocationMm(g, k),
+        acquisition: { modality: 'MR', mr },
+        pixels,
         labels: maps.labels,
-      };
+      });
     }
   }
-  return { instances: instances(), lesionValues, valueUnit: 'MR signal (arbitrary units)' };
+  return {
+    instances: instances(),
+    lesionValues: lesions.values,
+    valueUnit: 'MR signal (arbitrary units)',
+  };
 }

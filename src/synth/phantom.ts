@@ -1,3 +1,4 @@
+import { ellipsoidLookup } from './ellipsoid-lookup.js';
 import type { SeededRandom } from './seeded-random.js';
 import type { Vec3 } from './vector.js';
 
@@ -64,49 +65,16 @@ export interface CompiledPhantom {
   tissueAt(xMm: number, yMm: number, zMm: number): number;
 }
 
-function inverseSquare(radiusMm: number): number {
-  return Number.isFinite(radiusMm) ? 1 / (radiusMm * radiusMm) : 0;
-}
-
 /** Compiles a phantom for fast point lookups (highest-priority shape first). */
 export function compilePhantom(phantom: Phantom): CompiledPhantom {
-  const count = phantom.shapes.length;
-  const data = new Float64Array(count * 6);
-  const tissues = new Uint8Array(count);
-  // Stored in reverse so the first hit is the highest-priority shape.
-  phantom.shapes.forEach((shape, index) => {
-    const at = count - 1 - index;
-    data.set(
-      [
-        shape.centreLps[0],
-        shape.centreLps[1],
-        shape.centreLps[2],
-        inverseSquare(shape.radiiMm[0]),
-        inverseSquare(shape.radiiMm[1]),
-        inverseSquare(shape.radiiMm[2]),
-      ],
-      at * 6,
-    );
-    tissues[at] = tissueIndex(shape.tissue);
-  });
+  // Reversed so the first hit is the highest-priority shape.
+  const shapes = [...phantom.shapes].reverse();
   return {
     phantom,
-    tissueAt(xMm: number, yMm: number, zMm: number): number {
-      for (let s = 0, o = 0; s < count; s++, o += 6) {
-        const dx = xMm - (data[o] as number);
-        const dy = yMm - (data[o + 1] as number);
-        const dz = zMm - (data[o + 2] as number);
-        if (
-          dx * dx * (data[o + 3] as number) +
-            dy * dy * (data[o + 4] as number) +
-            dz * dz * (data[o + 5] as number) <=
-          1
-        ) {
-          return tissues[s] as number;
-        }
-      }
-      return 0;
-    },
+    tissueAt: ellipsoidLookup(
+      shapes,
+      shapes.map((s) => tissueIndex(s.tissue)),
+    ),
   };
 }
 

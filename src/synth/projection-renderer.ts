@@ -1,3 +1,4 @@
+import { inverseSquare } from './ellipsoid-lookup.js';
 import type { CompiledLesions, SyntheticLesion } from './lesions.js';
 import type { Phantom, PhantomShape } from './phantom.js';
 import { crMuPerMm } from './tissue-values.js';
@@ -43,10 +44,6 @@ function contains(shape: PhantomShape, x: number, y: number, z: number): boolean
       term(z - shape.centreLps[2], shape.radiiMm[2]) <=
     1
   );
-}
-
-function inverseSquare(r: number): number {
-  return Number.isFinite(r) ? 1 / (r * r) : 0;
 }
 
 /**

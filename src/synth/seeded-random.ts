@@ -76,6 +76,6 @@ export class SeededRandom {
 }
 
 /** The first 32 bits of SHA-256 of a text: a stable seed for string seeds and forks. */
-export function hashToUint32(text: string): number {
+function hashToUint32(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);
 }

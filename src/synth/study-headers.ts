@@ -4,7 +4,7 @@ import type { SeriesPlan, StudyPlan } from './study-plan.js';
 import { syntheticUid } from './synthetic-uid.js';
 
 /** SOP Class UIDs (PS3.4 Annex B.5) of the objects the generator writes. */
-export const SOP_CLASS_UIDS = {
+const SOP_CLASS_UIDS = {
   CT: '1.2.840.10008.5.1.4.1.1.2',
   MR: '1.2.840.10008.5.1.4.1.1.4',
   CR: '1.2.840.10008.5.1.4.1.1.1',

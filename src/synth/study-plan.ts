@@ -60,8 +60,6 @@ export interface SeriesPlan {
   readonly weighting: MrWeighting | undefined;
   /** Seconds after midnight the series started. */
   readonly startSeconds: number;
-  /** A stream of randomness private to this series (noise, timing jitter). */
-  readonly random: SeededRandom;
 }
 
 /** Everything decided about a study before any pixel is rendered. */
@@ -436,7 +434,6 @@ export function planStudy(options: StudyPlanOptions): StudyPlan {
       geometry: k.geometry,
       weighting: k.weighting,
       startSeconds: start,
-      random: root.fork(`series:${index}`),
     };
   });
 

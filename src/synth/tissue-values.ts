@@ -102,11 +102,6 @@ export function mrTissueSignal(weighting: MrWeighting): Float64Array {
   return Float64Array.from(TISSUES, (t) => MR_SIGNAL[weighting][t]);
 }
 
-/** Linear attenuation of every tissue (indexed as {@link TISSUES}), 1/mm. */
-export function crTissueMuPerMm(): Float64Array {
-  return Float64Array.from(TISSUES, (t) => CR_MU_PER_MM[t]);
-}
-
 /** The attenuation of one tissue, 1/mm. */
 export function crMuPerMm(tissue: Tissue): number {
   return CR_MU_PER_MM[tissue];

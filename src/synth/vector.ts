@@ -44,13 +44,6 @@ export function rotateAboutX(v: Vec3, angleRad: number): Vec3 {
   return [v[0], c * v[1] - s * v[2], s * v[1] + c * v[2]];
 }
 
-/** Rotates `v` about the P (y) axis of LPS by `angleRad`, right-handed. */
-export function rotateAboutY(v: Vec3, angleRad: number): Vec3 {
-  const c = Math.cos(angleRad);
-  const s = Math.sin(angleRad);
-  return [c * v[0] + s * v[2], v[1], -s * v[0] + c * v[2]];
-}
-
 /** Rotates `v` about the S (z) axis of LPS by `angleRad`, right-handed. */
 export function rotateAboutZ(v: Vec3, angleRad: number): Vec3 {
   const c = Math.cos(angleRad);

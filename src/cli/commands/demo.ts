@@ -10,6 +10,7 @@ import {
   type VendorStyle,
 } from '../../synth/index.js';
 import type { Command, CommandContext } from '../command.js';
+import { formatTable } from '../text-table.js';
 import { formatBytes, parseOptions, studyLine } from './synth.js';
 
 const DEFAULT_DIR = 'radset-demo';
@@ -82,16 +83,6 @@ async function readBack(dir: string): Promise<{ dicom: HeaderFacts[]; other: Fil
   return { dicom, other };
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    `  ${cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd()}`;
-  return [line(header), ...rows.map(line)];
-}
-
 function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
@@ -135,7 +126,9 @@ function report(
     '',
     `Read back ${facts.dicom.length} DICOM files (headers only) in ${readSeconds.toFixed(2)} s (${Math.round(rate)} files/s); other files (masks, ground truth): ${others.map(([f, n]) => `${n} ${f}`).join(', ') || 'none'}`,
     '',
-    ...table(['modality', 'manufacturer', 'studies', 'series', 'instances'], rows),
+    ...formatTable(['modality', 'manufacturer', 'studies', 'series', 'instances'], rows).map(
+      (l) => `  ${l}`,
+    ),
     '',
     'Transfer syntaxes:',
     ...countBy(

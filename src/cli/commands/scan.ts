@@ -8,6 +8,7 @@ import {
 } from '../../dicom/index.js';
 import { RadsetError } from '../../errors.js';
 import type { Command, CommandContext } from '../command.js';
+import { formatTable } from '../text-table.js';
 
 const USAGE = `Usage: radset scan [--json] PATH...
 
@@ -61,16 +62,6 @@ async function checkExists(path: string): Promise<void> {
   }
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
-}
-
 function notes(file: FileInspection): string {
   if (file.error !== undefined) {
     const where = [
@@ -91,7 +82,7 @@ function countTable(title: string, counts: readonly UidCount[]): string[] {
   return [
     '',
     `${title}:`,
-    ...table(
+    ...formatTable(
       ['FILES', 'NAME', 'UID'],
       counts.map((c) => [String(c.count).padStart(5), c.name, c.uid]),
     ).map((l) => `  ${l}`),
@@ -121,7 +112,7 @@ export function formatScanText(report: ScanReport): string {
   const s = report.summary;
   const lines = [
     ...(rows.length > 0
-      ? table(['PATH', 'DICOM', 'MODALITY', 'SOP CLASS', 'TRANSFER SYNTAX', 'NOTES'], rows)
+      ? formatTable(['PATH', 'DICOM', 'MODALITY', 'SOP CLASS', 'TRANSFER SYNTAX', 'NOTES'], rows)
       : []),
     '',
     'Summary:',
