@@ -40,7 +40,7 @@ export function requirePackage(specifier: string): unknown {
 }
 
 /** Messages an Emscripten module printed (stdout and stderr) during the current decode. */
-export class CodecMessages {
+class CodecMessages {
   private lines: string[] = [];
   readonly print = (text: string): void => {
     if (this.lines.length < 50) this.lines.push(text);
@@ -62,7 +62,7 @@ export class CodecMessages {
 export type EmscriptenModule = Record<string, unknown>;
 
 /** Calls an Emscripten MODULARIZE factory with print hooks and checks it gives a module object. */
-export async function instantiateEmscripten(
+async function instantiateEmscripten(
   specifier: string,
   messages: CodecMessages,
 ): Promise<EmscriptenModule> {
@@ -97,7 +97,7 @@ export interface EmbindDecoder {
 }
 
 /** A new instance of an embind decoder class; the caller must `delete()` it. */
-export function newEmbindDecoder(module: EmscriptenModule, className: string): EmbindDecoder {
+function newEmbindDecoder(module: EmscriptenModule, className: string): EmbindDecoder {
   const constructor = module[className];
   if (typeof constructor !== 'function') throw new Error(`codec module has no ${className} class`);
   const instance: unknown = new (constructor as new () => unknown)();
@@ -158,7 +158,7 @@ export interface EmbindDecodeResult {
  * Error carrying the codec's own message; a trap or abort also discards the
  * module so the next frame loads a fresh one.
  */
-export async function runEmbindDecoder(
+async function runEmbindDecoder(
   module: LazyModule<EmscriptenModule>,
   messages: CodecMessages,
   className: string,
@@ -194,4 +194,21 @@ export async function runEmbindDecoder(
       module.reset();
     }
   }
+}
+
+/** Decodes one frame with a cornerstone embind decoder (see {@link embindCodec}). */
+export type EmbindCodec = (
+  encoded: Uint8Array,
+  inspect?: (decoder: Record<string, unknown>) => Record<string, number>,
+) => Promise<EmbindDecodeResult>;
+
+/**
+ * A decoder over the embind class `className` of the Emscripten package
+ * `specifier`: the package loads on first use, with its own message capture,
+ * and each call runs one decode as {@link runEmbindDecoder} describes.
+ */
+export function embindCodec(specifier: string, className: string): EmbindCodec {
+  const messages = new CodecMessages();
+  const module = lazyModule(() => instantiateEmscripten(specifier, messages));
+  return (encoded, inspect) => runEmbindDecoder(module, messages, className, encoded, inspect);
 }

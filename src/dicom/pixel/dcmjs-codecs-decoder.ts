@@ -21,12 +21,6 @@ export interface DcmjsCodecsFrame {
   readonly convertColorspaceToRgb: boolean;
 }
 
-/** The decoded frame: samples little endian, colour-by-pixel, and the photometric interpretation it reports. */
-export interface DcmjsCodecsResult {
-  readonly bytes: Uint8Array;
-  readonly photometricInterpretation: string;
-}
-
 interface NativeCodecsApi {
   initializeAsync(options: object): Promise<void>;
   release(): void;
@@ -78,15 +72,9 @@ function bytesOf(context: unknown): Uint8Array {
   return bytes;
 }
 
-function photometricOf(context: unknown, fallback: string): string {
-  const getter = (context as { getPhotometricInterpretation?: () => unknown })
-    .getPhotometricInterpretation;
-  const value: unknown = typeof getter === 'function' ? getter.call(context) : undefined;
-  return typeof value === 'string' ? value : fallback;
-}
-
 /**
- * Decodes one frame with dcmjs-codecs. On any failure the WebAssembly
+ * Decodes one frame with dcmjs-codecs into its samples, little endian and
+ * colour-by-pixel. On any failure the WebAssembly
  * instance is released (an exception thrown through it can leave its heap
  * inconsistent) and re-created for the next frame.
  */
@@ -94,7 +82,7 @@ export async function decodeWithDcmjsCodecs(
   method: DcmjsCodecsMethod,
   encoded: Uint8Array,
   frame: DcmjsCodecsFrame,
-): Promise<DcmjsCodecsResult> {
+): Promise<Uint8Array> {
   const { NativeCodecs, Context } = await codecs.get();
   const photometric = KNOWN_PHOTOMETRIC.has(frame.photometricInterpretation)
     ? frame.photometricInterpretation
@@ -116,10 +104,7 @@ export async function decodeWithDcmjsCodecs(
     const decoded = NativeCodecs[method](context, {
       convertColorspaceToRgb: frame.convertColorspaceToRgb,
     });
-    return {
-      bytes: bytesOf(decoded),
-      photometricInterpretation: photometricOf(decoded, photometric),
-    };
+    return bytesOf(decoded);
   } catch (error) {
     NativeCodecs.release();
     codecs.reset();

@@ -1,8 +1,8 @@
 import type { DataElement, Dataset, Fragment } from '../dataset.js';
 import { DicomError } from '../dicom-error.js';
 import type { PixelEncoding } from '../transfer-syntax.js';
+import { pixelDataElementName } from './pixel-description.js';
 
-const PIXEL_DATA = '(7FE0,0010) PixelData';
 const EXTENDED_OFFSET_TABLE = 0x7fe00001;
 
 /** How the frames of encapsulated pixel data were found. */
@@ -23,7 +23,9 @@ export interface FrameLayout {
 const layouts = new WeakMap<DataElement, FrameLayout>();
 
 function fail(detail: string): DicomError {
-  return new DicomError('DICOM_PIXEL_DECODE_FAILED', detail, { element: PIXEL_DATA });
+  return new DicomError('DICOM_PIXEL_DECODE_FAILED', detail, {
+    element: pixelDataElementName('PixelData'),
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import { decodeJpegXlFrame, JPEG_XL_CODEC } from './jpeg-xl-decoder.js';
 import { decodeNativeFrame } from './native-frame.js';
 import {
   PIXEL_DATA_TAGS,
+  pixelDataElementName,
   readPixelDescription,
   type PixelDescription,
 } from './pixel-description.js';
@@ -63,9 +64,8 @@ function source(dicom: DicomFile, options: DecodeFrameOptions): FrameSource {
       ? error.withFile(options.file)
       : error;
   }
-  const tag = PIXEL_DATA_TAGS[description.pixelDataKeyword];
-  const elementName = `(${tag.toString(16).toUpperCase().slice(0, 4)},${tag.toString(16).toUpperCase().slice(4)}) ${description.pixelDataKeyword}`;
-  const element = dicom.dataset.element(tag);
+  const elementName = pixelDataElementName(description.pixelDataKeyword);
+  const element = dicom.dataset.element(PIXEL_DATA_TAGS[description.pixelDataKeyword]);
   if (element === undefined || element.bytes === undefined) {
     throw new DicomError(
       'DICOM_NO_PIXEL_DATA',

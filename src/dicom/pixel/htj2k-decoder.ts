@@ -1,21 +1,17 @@
-import {
-  CodecMessages,
-  instantiateEmscripten,
-  lazyModule,
-  runEmbindDecoder,
-} from './codec-module.js';
+import { embindCodec } from './codec-module.js';
 import type { CodecOutput } from './codec-output.js';
-import { checkCodestreamGeometry, endsWithEndMarker } from './frame-codec.js';
-import { jpeg2000Codestream, readJpeg2000Header } from './jpeg-2000-header.js';
+import { decodeJpeg2000Codestream, type Jpeg2000Decoder } from './jpeg-2000-decoder.js';
 import type { PixelDescription } from './pixel-description.js';
 
 /** Name reported for frames this codec decodes. */
 export const HTJ2K_CODEC = 'OpenJPH (@cornerstonejs/codec-openjph)';
 
-const messages = new CodecMessages();
-const openjph = lazyModule(() =>
-  instantiateEmscripten('@cornerstonejs/codec-openjph/wasmjs', messages),
-);
+const OPENJPH: Jpeg2000Decoder = {
+  what: 'HTJ2K',
+  codec: HTJ2K_CODEC,
+  decode: embindCodec('@cornerstonejs/codec-openjph/wasmjs', 'HTJ2KDecoder'),
+  requireEndMarker: true,
+};
 
 /**
  * Decodes a High-Throughput JPEG 2000 frame (ISO/IEC 15444-15; DICOM
@@ -27,28 +23,5 @@ export async function decodeHtj2kFrame(
   encoded: Uint8Array,
   description: PixelDescription,
 ): Promise<CodecOutput> {
-  const codestream = jpeg2000Codestream(encoded);
-  const header = readJpeg2000Header(codestream);
-  checkCodestreamGeometry('HTJ2K', header, description);
-  // OpenJPH decodes a truncated codestream without complaint: require EOC (ISO/IEC 15444-1 A.4.4).
-  if (!endsWithEndMarker(codestream))
-    throw new Error('HTJ2K codestream is truncated: it does not end with an EOC marker (FFD9)');
-  if (header.precision > 16)
-    throw new Error(`HTJ2K precision ${header.precision} bits is above the 16 the decoder returns`);
-  const result = await runEmbindDecoder(openjph, messages, 'HTJ2KDecoder', codestream);
-  return {
-    bytes: result.bytes,
-    bytesPerSample: result.frameInfo.bitsPerSample <= 8 ? 1 : 2,
-    signed: result.frameInfo.isSigned ?? header.signed,
-    precision: result.frameInfo.bitsPerSample,
-    planar: false,
-    photometricInterpretation:
-      header.colourTransform && description.SamplesPerPixel === 3
-        ? 'RGB'
-        : description.PhotometricInterpretation,
-    codec: HTJ2K_CODEC,
-    rows: header.rows,
-    columns: header.columns,
-    signCorrectAtPrecision: true,
-  };
+  return decodeJpeg2000Codestream(OPENJPH, encoded, description);
 }

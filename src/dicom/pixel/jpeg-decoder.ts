@@ -1,9 +1,4 @@
-import {
-  CodecMessages,
-  instantiateEmscripten,
-  lazyModule,
-  runEmbindDecoder,
-} from './codec-module.js';
+import { embindCodec } from './codec-module.js';
 import type { CodecOutput } from './codec-output.js';
 import { decodeWithDcmjsCodecs } from './dcmjs-codecs-decoder.js';
 import { checkCodestreamGeometry, endsWithEndMarker } from './frame-codec.js';
@@ -17,9 +12,9 @@ export const JPEG_CODECS = {
   lossless: 'IJG libjpeg lossless (dcmjs-codecs)',
 } as const;
 
-const messages = new CodecMessages();
-const libjpegTurbo = lazyModule(() =>
-  instantiateEmscripten('@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs', messages),
+const libjpegTurbo = embindCodec(
+  '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+  'JPEGDecoder',
 );
 
 /** Which decoder a JPEG frame goes to: by its frame header, not the transfer syntax (writers mislabel). */
@@ -85,12 +80,7 @@ export async function decodeJpegFrame(
   const codec = jpegCodecFor(header);
   const colour = description.SamplesPerPixel === 3;
   if (codec === JPEG_CODECS.dct8) {
-    const result = await runEmbindDecoder(
-      libjpegTurbo,
-      messages,
-      'JPEGDecoder',
-      withoutColourTransform(encoded, header, description),
-    );
+    const result = await libjpegTurbo(withoutColourTransform(encoded, header, description));
     return {
       bytes: result.bytes,
       bytesPerSample: 1,
@@ -110,7 +100,7 @@ export async function decodeJpegFrame(
   const lossless = codec === JPEG_CODECS.lossless;
   const toRgb = !lossless && colour && description.PhotometricInterpretation.startsWith('YBR');
   const bitsAllocated = header.precision <= 8 ? 8 : 16;
-  const result = await decodeWithDcmjsCodecs('decodeJpeg', encoded, {
+  const bytes = await decodeWithDcmjsCodecs('decodeJpeg', encoded, {
     width: header.columns,
     height: header.rows,
     bitsAllocated,
@@ -120,7 +110,7 @@ export async function decodeJpegFrame(
     convertColorspaceToRgb: toRgb,
   });
   return {
-    bytes: result.bytes,
+    bytes,
     bytesPerSample: bitsAllocated === 8 ? 1 : 2,
     signed: false,
     precision: header.precision,

@@ -30,7 +30,7 @@ export function isLosslessSof(marker: number): boolean {
 }
 
 /** Progressive DCT SOF markers. */
-export function isProgressiveSof(marker: number): boolean {
+function isProgressiveSof(marker: number): boolean {
   return marker === 0xc2 || marker === 0xc6 || marker === 0xca || marker === 0xce;
 }
 

@@ -1,9 +1,4 @@
-import {
-  CodecMessages,
-  instantiateEmscripten,
-  lazyModule,
-  runEmbindDecoder,
-} from './codec-module.js';
+import { embindCodec } from './codec-module.js';
 import type { CodecOutput } from './codec-output.js';
 import { checkCodestreamGeometry, endsWithEndMarker } from './frame-codec.js';
 import { readJpegHeader } from './jpeg-header.js';
@@ -12,10 +7,7 @@ import type { PixelDescription } from './pixel-description.js';
 /** Name reported for frames this codec decodes. */
 export const JPEG_LS_CODEC = 'CharLS (@cornerstonejs/codec-charls)';
 
-const messages = new CodecMessages();
-const charls = lazyModule(() =>
-  instantiateEmscripten('@cornerstonejs/codec-charls/decodewasmjs', messages),
-);
+const charls = embindCodec('@cornerstonejs/codec-charls/decodewasmjs', 'JpegLSDecoder');
 
 /**
  * Decodes a JPEG-LS frame (ISO/IEC 14495-1; DICOM 1.2.840.10008.1.2.4.80/.81,
@@ -42,7 +34,7 @@ export async function decodeJpegLsFrame(
   // CharLS takes seconds to reject a truncated stream: check for EOI (ISO/IEC 14495-1 C.1.1) first.
   if (!endsWithEndMarker(encoded))
     throw new Error('JPEG-LS stream is truncated: it does not end with an EOI marker (FFD9)');
-  const result = await runEmbindDecoder(charls, messages, 'JpegLSDecoder', encoded, (decoder) => {
+  const result = await charls(encoded, (decoder) => {
     const interleave = decoder.getInterleaveMode;
     return {
       interleaveMode: typeof interleave === 'function' ? Number(interleave.call(decoder)) : 2,

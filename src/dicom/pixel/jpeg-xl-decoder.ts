@@ -17,7 +17,7 @@ export async function decodeJpegXlFrame(
   const bitsAllocated = description.BitsAllocated <= 8 ? 8 : 16;
   if (description.BitsAllocated > 16)
     throw new Error(`JPEG XL with Bits Allocated ${description.BitsAllocated} is not supported`);
-  const result = await decodeWithDcmjsCodecs('decodeJpegXl', encoded, {
+  const bytes = await decodeWithDcmjsCodecs('decodeJpegXl', encoded, {
     width: description.Columns,
     height: description.Rows,
     bitsAllocated,
@@ -28,7 +28,7 @@ export async function decodeJpegXlFrame(
   });
   const colour = description.SamplesPerPixel === 3;
   return {
-    bytes: result.bytes,
+    bytes,
     bytesPerSample: bitsAllocated === 8 ? 1 : 2,
     signed: false,
     precision: description.BitsStored,

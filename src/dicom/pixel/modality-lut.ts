@@ -1,6 +1,7 @@
 import type { Dataset } from '../dataset.js';
 import { DicomError } from '../dicom-error.js';
 import type { DecodedFrame } from './decoded-frame.js';
+import { readLutDescriptor } from './lut-descriptor.js';
 import type { StoredValues } from './stored-values.js';
 
 /**
@@ -61,11 +62,7 @@ function lutFrom(dataset: Dataset, item: Dataset): ModalityTransform {
       { element: '(0028,3000) ModalityLUTSequence' },
     );
   }
-  const [count = 0, first = 0, bits = 16] = descriptor;
-  const entries = count === 0 ? 65536 : count;
-  // The descriptor's second value is US or SS as the pixel data is unsigned or signed (C.11.1.1.1); implicit VR reads it as US.
-  const signed = dataset.number('PixelRepresentation') === 1;
-  const firstValueMapped = signed && first >= 0x8000 ? first - 0x10000 : first;
+  const { entries, firstValueMapped, bitsPerEntry } = readLutDescriptor(descriptor, dataset);
   if (data.length < entries) {
     throw new DicomError(
       'DICOM_INVALID_VALUE',
@@ -76,7 +73,7 @@ function lutFrom(dataset: Dataset, item: Dataset): ModalityTransform {
   return {
     kind: 'lut',
     firstValueMapped,
-    bitsPerEntry: bits,
+    bitsPerEntry,
     entries: Uint16Array.from(data.slice(0, entries)),
     ModalityLUTType: item.string('ModalityLUTType'),
   };

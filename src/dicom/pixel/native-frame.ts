@@ -1,10 +1,16 @@
 import { DicomError } from '../dicom-error.js';
-import { samplesPerFrame, type PixelDescription } from './pixel-description.js';
+import {
+  pixelDataElementName,
+  samplesPerFrame,
+  type PixelDescription,
+} from './pixel-description.js';
 import {
   allocateStoredValues,
+  HOST_LITTLE_ENDIAN,
   normalizeStoredBits,
   storedValueType,
   storedValueTypeOf,
+  swapBytes,
   type StoredValues,
 } from './stored-values.js';
 
@@ -44,9 +50,7 @@ function truncated(
     'DICOM_PIXEL_DECODE_FAILED',
     `frame ${frameIndex}: pixel data holds ${available} bytes but the frame ends at byte ${neededEnd} ` +
       `(${description.NumberOfFrames} frame(s) of ${description.Rows}x${description.Columns}x${description.SamplesPerPixel}, ${description.BitsAllocated} bits allocated)`,
-    {
-      element: `${description.pixelDataKeyword === 'PixelData' ? '(7FE0,0010)' : description.pixelDataKeyword === 'FloatPixelData' ? '(7FE0,0008)' : '(7FE0,0009)'} ${description.pixelDataKeyword}`,
-    },
+    { element: pixelDataElementName(description.pixelDataKeyword) },
   );
 }
 
@@ -135,18 +139,6 @@ function readSamples(
   if (bytesPerSample === 2)
     for (let i = 0; i < n; i++) out[i] = view.getUint16(i * 2, littleEndian);
   else for (let i = 0; i < n; i++) out[i] = view.getUint32(i * 4, littleEndian);
-}
-
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-function swapBytes(bytes: Uint8Array, size: number): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  const whole = bytes.length - (bytes.length % size);
-  for (let i = 0; i < whole; i += size) {
-    for (let b = 0; b < size; b++) out[i + b] = bytes[i + size - 1 - b] as number;
-  }
-  out.set(bytes.subarray(whole), whole);
-  return out;
 }
 
 /** Colour-by-plane (RRR…GGG…BBB…) to colour-by-pixel (RGBRGB…), PS3.3 C.7.6.3.1.3. */

@@ -1,6 +1,7 @@
 import type { Dataset } from '../dataset.js';
 import { DicomError } from '../dicom-error.js';
 import type { DecodedFrame } from './decoded-frame.js';
+import { readLutDescriptor } from './lut-descriptor.js';
 
 /** A Palette Color Lookup Table (PS3.3 C.7.6.3.1.5-6), segmented tables expanded (C.7.9.2). */
 export interface PaletteColorLut {
@@ -105,10 +106,11 @@ export function readPaletteColorLut(dataset: Dataset): PaletteColorLut {
       '(0028,1101) RedPaletteColorLookupTableDescriptor',
     );
   }
-  const [count = 0, first = 0, nominalBits = 16] = descriptor;
-  const entries = count === 0 ? 65536 : count;
-  const signed = dataset.number('PixelRepresentation') === 1;
-  const firstValueMapped = signed && first >= 0x8000 ? first - 0x10000 : first;
+  const {
+    entries,
+    firstValueMapped,
+    bitsPerEntry: nominalBits,
+  } = readLutDescriptor(descriptor, dataset);
   const tables: Uint16Array[] = [];
   let bitsPerEntry: 8 | 16 = nominalBits <= 8 ? 8 : 16;
   const segmented =

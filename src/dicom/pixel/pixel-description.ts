@@ -1,5 +1,6 @@
 import type { Dataset } from '../dataset.js';
 import { DicomError } from '../dicom-error.js';
+import { formatTag } from '../tag.js';
 
 /** Which element holds the pixels: integer Pixel Data, or the float forms (PS3.3 C.7.6.24, C.7.6.25). */
 export type PixelDataKeyword = 'PixelData' | 'FloatPixelData' | 'DoubleFloatPixelData';
@@ -34,6 +35,11 @@ export interface PixelDescription {
   readonly PlanarConfiguration: 0 | 1;
   /** 1 when (0028,0008) is absent, empty or zero, as pydicom and DCMTK read it. */
   readonly NumberOfFrames: number;
+}
+
+/** `(GGGG,EEEE) Keyword` of a pixel data element, for error messages. */
+export function pixelDataElementName(keyword: PixelDataKeyword): string {
+  return `${formatTag(PIXEL_DATA_TAGS[keyword])} ${keyword}`;
 }
 
 const INTEGER_BITS_ALLOCATED = new Set([1, 8, 16, 32]);

@@ -83,7 +83,7 @@ export function normalizeStoredBits(values: StoredValues, bitsStored: number): v
   if (values instanceof Int8Array || values instanceof Int16Array || values instanceof Int32Array) {
     for (let i = 0; i < n; i++) values[i] = ((values[i] as number) << shift) >> shift;
   } else {
-    const mask = bitsStored === 32 ? 0xffffffff : 2 ** bitsStored - 1;
+    const mask = 2 ** bitsStored - 1;
     for (let i = 0; i < n; i++) values[i] = (values[i] as number) & mask;
   }
 }
@@ -95,12 +95,19 @@ export function normalizeStoredBits(values: StoredValues, bitsStored: number): v
 export function littleEndianBytes(values: StoredValues): Uint8Array {
   const view = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   if (values.BYTES_PER_ELEMENT === 1 || HOST_LITTLE_ENDIAN) return view;
-  const out = new Uint8Array(view.length);
-  const size = values.BYTES_PER_ELEMENT;
-  for (let i = 0; i < view.length; i += size) {
-    for (let b = 0; b < size; b++) out[i + b] = view[i + size - 1 - b] as number;
-  }
-  return out;
+  return swapBytes(view, values.BYTES_PER_ELEMENT);
 }
 
-const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Whether this machine stores numbers little endian (typed arrays use the host's byte order). */
+export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A copy with the bytes of each `size`-byte word reversed; a trailing partial word is copied as is. */
+export function swapBytes(bytes: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  const whole = bytes.length - (bytes.length % size);
+  for (let i = 0; i < whole; i += size) {
+    for (let b = 0; b < size; b++) out[i + b] = bytes[i + size - 1 - b] as number;
+  }
+  out.set(bytes.subarray(whole), whole);
+  return out;
+}
