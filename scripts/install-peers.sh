@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that radset's interoperability tests run
 # against ("real peers", DESIGN.md): dcmtk, pydicom, GDCM, dicom3tools
-# (dciodvfy), dcm2niix. Idempotent: when every package is already installed it
+# (dciodvfy), dcm2niix, tesseract-ocr (radset's OCR engine for burned-in
+# text), orthanc. Idempotent: when every package is already installed it
 # does nothing and needs no network. Run as root, or as a user with sudo.
 #
 #   scripts/install-peers.sh            install what is missing
@@ -18,6 +19,8 @@ PEERS=(
   dicom3tools      # dciodvfy, the DICOM validator
   dcm2niix         # reference DICOM -> NIfTI converter
   python3-nibabel  # reference NIfTI reader (synthetic lesion masks)
+  tesseract-ocr    # offline OCR: burned-in text in pixels (radset deid)
+  orthanc          # the PACS peer: /anonymize in bench/deid
 )
 
 missing=()

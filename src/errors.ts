@@ -36,6 +36,14 @@ const APP_ENTRIES = {
   INVALID_ARGUMENT: { httpStatus: 400, exitCode: 64, title: 'Invalid argument' },
   NOT_FOUND: { httpStatus: 404, exitCode: 66, title: 'Not found' },
   OUTPUT_WRITE_FAILED: { httpStatus: 500, exitCode: 73, title: 'Output could not be written' },
+  DEID_KEY_MISSING: { httpStatus: 500, exitCode: 78, title: 'No de-identification key' },
+  DEID_KEY_INVALID: { httpStatus: 500, exitCode: 78, title: 'Invalid de-identification key' },
+  DEID_REFUSED: { httpStatus: 422, exitCode: 65, title: 'Input cannot be de-identified' },
+  DEID_PROFILE_INVALID: {
+    httpStatus: 400,
+    exitCode: 78,
+    title: 'Invalid de-identification profile',
+  },
   INTERNAL: { httpStatus: 500, exitCode: 70, title: 'Internal error' },
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 

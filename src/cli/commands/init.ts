@@ -1,0 +1,51 @@
+import { createKeyFile, defaultKeyFile, DEID_KEY_FILE_ENV } from '../../deid/deid-key.js';
+import { RadsetError } from '../../errors.js';
+import type { Command, CommandContext } from '../command.js';
+
+const USAGE = `Usage: radset init [--key-file FILE] [--force]
+
+Creates the project's de-identification key: 32 random bytes, written as hex
+to a file only its owner can read (mode 0600). Every pseudonym radset issues
+(UIDs, patient IDs, date shifts) is a keyed HMAC-SHA-256 under this key: the
+same key gives the same pseudonyms on every run and machine; without it
+nobody can confirm a guessed MRN. Keep the key outside the data folder and
+back it up: a lost key cannot be recovered, and a new key issues unrelated
+pseudonyms. The key is never printed or logged.
+
+Options:
+  --key-file FILE  where to write it (default: $${DEID_KEY_FILE_ENV}, else
+                   ${defaultKeyFile().replace(process.env.HOME ?? '\0', '~')})
+  --force          replace an existing key (pseudonyms issued with it can no
+                   longer be reproduced)
+
+radset deid also reads the key itself from $RADSET_DEID_KEY (64 hex digits),
+for secret stores that inject environment variables.`;
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'create the de-identification key (never logged)',
+  usage: USAGE,
+  run(context: CommandContext): Promise<number> {
+    let keyFile: string | undefined;
+    let force = false;
+    const args = [...context.args];
+    while (args.length > 0) {
+      const arg = args.shift() ?? '';
+      if (arg === '--help' || arg === '-h') {
+        context.stdout.write(`${USAGE}\n`);
+        return Promise.resolve(0);
+      }
+      if (arg === '--force') force = true;
+      else if (arg === '--key-file') {
+        keyFile = args.shift();
+        if (keyFile === undefined) throw new RadsetError('USAGE', '--key-file needs a FILE');
+      } else if (arg.startsWith('--key-file=')) keyFile = arg.slice('--key-file='.length);
+      else throw new RadsetError('USAGE', `unknown argument '${arg}'`);
+    }
+    const fromEnv = process.env[DEID_KEY_FILE_ENV];
+    const file = keyFile ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : defaultKeyFile());
+    createKeyFile(file, force);
+    context.stdout.write(`radset init: wrote a new de-identification key to ${file} (mode 0600)\n`);
+    return Promise.resolve(0);
+  },
+};

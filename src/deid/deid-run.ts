@@ -1,0 +1,299 @@
+import { createHash, createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { listFiles, readDicomFile } from '../dicom/index.js';
+import { writeFileAtomicSync } from '../synth/atomic-write.js';
+import { deidentifyFile, type DeidFileOutcome } from './deid-file.js';
+import type { DeidKey } from './deid-key.js';
+import type { DeidInstanceLog } from './deid-log.js';
+import type { DeidProfile } from './deid-profile.js';
+import type { DeidWorkerData, DeidWorkerTask } from './deid-worker.js';
+import { MEDIA_STORAGE_DIRECTORY_SOP_CLASS, patientKeyOf } from './deidentify-instance.js';
+import { KeyedPseudonyms, keyFingerprint } from './keyed-pseudonym.js';
+import { PhiTerms } from './phi-terms.js';
+import { ANNEX_E_EDITION } from './profile/index.js';
+
+/** Version of deid-summary.json and of the records in deid-log.jsonl. */
+export const DEID_LOG_VERSION = 1;
+
+export interface DeidRunOptions {
+  readonly inputs: readonly string[];
+  readonly outDir: string;
+  /** Where originals that could not be de-identified are copied, with reasons.jsonl. */
+  readonly quarantineDir: string;
+  readonly profile: DeidProfile;
+  readonly key: DeidKey;
+  /** Worker threads; 1 runs in this thread. */
+  readonly jobs: number;
+  readonly software: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface QuarantinedInput {
+  readonly input: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
+export interface DeidRunSummary {
+  readonly version: number;
+  readonly software: string;
+  readonly profileEdition: string;
+  readonly profileSource: string;
+  readonly options: readonly string[];
+  readonly keyFingerprint: string;
+  readonly inputs: number;
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly quarantined: readonly QuarantinedInput[];
+  readonly reviewRequired: readonly string[];
+  readonly patients: number;
+  readonly actions: Readonly<Record<string, number>>;
+  readonly elapsedSeconds: number;
+  readonly filesPerSecond: number;
+}
+
+/** The worker script beside this module: present in dist/, absent when run from sources. */
+function workerScript(): string | undefined {
+  const path = fileURLToPath(new URL('./deid-worker.js', import.meta.url));
+  return existsSync(path) ? path : undefined;
+}
+
+function profileDocument(profile: DeidProfile): unknown {
+  return {
+    version: 1,
+    options: [...profile.options],
+    ocr: profile.ocr,
+    pixelRules: profile.pixelRules,
+  };
+}
+
+type Runner = (task: Omit<DeidWorkerTask, 'id'>) => Promise<DeidFileOutcome>;
+
+/** A fixed pool of worker threads, each handling one file at a time. */
+function workerPool(
+  size: number,
+  script: string,
+  data: DeidWorkerData,
+): { run: Runner; close: () => Promise<void> } {
+  const workers = Array.from({ length: size }, () => new Worker(script, { workerData: data }));
+  const idle = [...workers];
+  const waiting: (() => void)[] = [];
+  const pending = new Map<number, (outcome: DeidFileOutcome) => void>();
+  let nextId = 0;
+  for (const worker of workers) {
+    worker.on('message', (message: { id: number; outcome: DeidFileOutcome }) => {
+      pending.get(message.id)?.(message.outcome);
+      pending.delete(message.id);
+      idle.push(worker);
+      waiting.shift()?.();
+    });
+    worker.on('error', (error) => {
+      // A worker that dies fails its file, not the run.
+      for (const [id, settle] of pending) {
+        settle({ ok: false, code: 'INTERNAL', reason: `worker failed: ${error.message}` });
+        pending.delete(id);
+      }
+    });
+  }
+  const run: Runner = async (task) => {
+    while (idle.length === 0) await new Promise<void>((resolveWait) => waiting.push(resolveWait));
+    const worker = idle.pop() as Worker;
+    const id = nextId++;
+    return new Promise<DeidFileOutcome>((settle) => {
+      pending.set(id, settle);
+      worker.postMessage({ ...task, id });
+    });
+  };
+  return { run, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
+}
+
+/**
+ * De-identifies every file under the inputs into `outDir`
+ * (patient/study/series/instance.dcm, all pseudonyms), in parallel. Two passes:
+ * headers first, to gather each patient's identifying values from all of that
+ * patient's files (Clean Descriptors scrubs them wherever they appear), then
+ * the files. Every input ends stored, duplicate or quarantined with a reason
+ * (DESIGN.md "Nothing is lost"). Writes deid-log.jsonl (one record per instance,
+ * no original values) and deid-summary.json in `outDir`.
+ */
+export async function runDeidentification(options: DeidRunOptions): Promise<DeidRunSummary> {
+  const started = performance.now();
+  const outDir = resolve(options.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const pseudonyms = new KeyedPseudonyms(options.key.key);
+  const listed = await listFiles(options.inputs.map((p) => resolve(p)));
+  const quarantined: QuarantinedInput[] = [];
+  const quarantine = (entry: QuarantinedInput): void => {
+    quarantined.push(entry);
+    mkdirSync(options.quarantineDir, { recursive: true });
+    if (existsSync(entry.input)) {
+      const name = `${createHash('sha256').update(entry.input).digest('hex').slice(0, 12)}-${basename(entry.input)}`;
+      try {
+        copyFileSync(entry.input, join(options.quarantineDir, name));
+      } catch {
+        // The reason is still recorded; the original stays where it was.
+      }
+    }
+    appendFileSync(join(options.quarantineDir, 'reasons.jsonl'), `${JSON.stringify(entry)}\n`);
+  };
+
+  // Pass 1: headers. Which files are instances, and each patient's identifying values.
+  const files: { input: string; patient: string }[] = [];
+  const phiByPatient = new Map<string, PhiTerms>();
+  const outputsDir = outDir + '/';
+  for (const entry of listed) {
+    if (entry.error !== undefined) {
+      quarantine({ input: entry.path, code: 'NOT_FOUND', reason: entry.error.message });
+      continue;
+    }
+    if (resolve(entry.path).startsWith(outputsDir)) continue; // never re-read our own output
+    try {
+      const header = await readDicomFile(entry.path, { headerOnly: true });
+      const sopClass =
+        header.dataset.string('SOPClassUID') ?? header.meta.string('MediaStorageSOPClassUID');
+      if (sopClass === MEDIA_STORAGE_DIRECTORY_SOP_CLASS) {
+        quarantine({
+          input: entry.path,
+          code: 'DEID_REFUSED',
+          reason:
+            'DICOMDIR: a media index of the original files, not an instance; not copied (its records carry names, IDs and original paths)',
+        });
+        continue;
+      }
+      const patient = patientKeyOf(header.dataset);
+      let terms = phiByPatient.get(patient);
+      if (terms === undefined) {
+        terms = new PhiTerms();
+        phiByPatient.set(patient, terms);
+      }
+      terms.addDataset(header.dataset);
+      files.push({ input: entry.path, patient });
+    } catch (error) {
+      const code =
+        typeof error === 'object' && error !== null && 'code' in error
+          ? String(error.code)
+          : 'INTERNAL';
+      quarantine({ input: entry.path, code, reason: (error as Error).message });
+    }
+  }
+
+  // Pass 2: the files, in parallel.
+  const script = options.jobs > 1 ? workerScript() : undefined;
+  const pool =
+    script === undefined
+      ? undefined
+      : workerPool(Math.min(options.jobs, Math.max(1, files.length)), script, {
+          profile: profileDocument(options.profile),
+          profileSource: options.profile.source,
+          keyHex: Buffer.from(options.key.key).toString('hex'),
+          software: options.software,
+        });
+  const context = { profile: options.profile, pseudonyms, software: options.software };
+  const run: Runner =
+    pool?.run ??
+    ((task) =>
+      deidentifyFile(
+        task.input,
+        context,
+        task.phi === undefined ? undefined : PhiTerms.fromJSON(task.phi),
+      ));
+
+  const logFile = join(outDir, 'deid-log.jsonl');
+  writeFileSync(logFile, '');
+  const written = new Map<string, string>();
+  const reviewRequired: string[] = [];
+  const actions: Record<string, number> = {};
+  const fingerprint = keyFingerprint(options.key.key);
+  const inputRef = (input: string): string =>
+    createHmac('sha256', options.key.key).update(`input\0${input}`).digest('hex').slice(0, 24);
+  let stored = 0;
+  let duplicates = 0;
+  let done = 0;
+  const handle = (input: string, outcome: DeidFileOutcome): void => {
+    done++;
+    options.onProgress?.(done, files.length);
+    if (!outcome.ok) {
+      quarantine({ input, code: outcome.code, reason: outcome.reason });
+      return;
+    }
+    const digest = createHash('sha256').update(outcome.bytes).digest('hex');
+    const previous = written.get(outcome.output);
+    if (previous !== undefined) {
+      if (previous === digest) duplicates++;
+      else {
+        quarantine({
+          input,
+          code: 'DEID_REFUSED',
+          reason: `SOP Instance UID collision: another input with the same UIDs but different content was already written to ${outcome.output}`,
+        });
+      }
+      return;
+    }
+    writeFileAtomicSync(join(outDir, outcome.output), outcome.bytes);
+    written.set(outcome.output, digest);
+    stored++;
+    if (outcome.record.pixel?.reviewRequired === true) reviewRequired.push(outcome.output);
+    for (const entry of outcome.record.entries)
+      actions[entry.action] = (actions[entry.action] ?? 0) + 1;
+    // The input is named by a keyed reference, not its path: folder and file
+    // names often carry names, MRNs and UIDs.
+    const record: DeidInstanceLog & { version: number; sha256: string } = {
+      version: DEID_LOG_VERSION,
+      input: inputRef(input),
+      sha256: digest,
+      ...outcome.record,
+    };
+    appendFileSync(logFile, `${JSON.stringify(record)}\n`);
+  };
+
+  try {
+    const concurrency = pool === undefined ? 1 : options.jobs * 2;
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < files.length) {
+        const file = files[next++];
+        if (file === undefined) break;
+        const phi = phiByPatient.get(file.patient)?.toJSON();
+        handle(file.input, await run({ input: file.input, phi }));
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+  } finally {
+    await pool?.close();
+  }
+
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const summary: DeidRunSummary = {
+    version: DEID_LOG_VERSION,
+    software: options.software,
+    profileEdition: `DICOM PS3.15 ${ANNEX_E_EDITION}`,
+    profileSource: options.profile.source,
+    options: [...options.profile.options],
+    keyFingerprint: fingerprint,
+    inputs: listed.length,
+    stored,
+    duplicates,
+    quarantined,
+    reviewRequired,
+    patients: phiByPatient.size,
+    actions,
+    elapsedSeconds,
+    filesPerSecond: elapsedSeconds > 0 ? files.length / elapsedSeconds : 0,
+  };
+  // The summary inside the output holds no input paths (they can carry PHI);
+  // quarantined inputs are listed in the quarantine folder's reasons.jsonl.
+  writeFileAtomicSync(
+    join(outDir, 'deid-summary.json'),
+    `${JSON.stringify({ ...summary, quarantined: quarantined.length }, null, 2)}\n`,
+  );
+  return summary;
+}
+
+/** Default worker count: one per core. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}

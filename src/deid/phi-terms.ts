@@ -1,0 +1,189 @@
+import { lookupTag, type Dataset } from '../dicom/index.js';
+
+/**
+ * The identifying values of one patient, gathered from every header of that
+ * patient that radset sees, and a scrubber that removes them from free text.
+ * Names inside a Study Description are a known real-world leak; Clean
+ * Descriptors (PS3.15 E.3.5) asks for exactly this kind of cleaning.
+ */
+
+/** Attributes whose values identify the patient, a person or a place. */
+const IDENTIFYING_KEYWORDS = new Set([
+  'PatientID',
+  'OtherPatientIDs',
+  'IssuerOfPatientID',
+  'AccessionNumber',
+  'StudyID',
+  'MedicalRecordLocator',
+  'PatientAddress',
+  'PatientTelephoneNumbers',
+  'PatientTelecomInformation',
+  'RegionOfResidence',
+  'InstitutionName',
+  'InstitutionAddress',
+  'InstitutionalDepartmentName',
+  'ReferringPhysicianAddress',
+  'ReferringPhysicianTelephoneNumbers',
+  'PersonAddress',
+  'PersonTelephoneNumbers',
+  'StationName',
+  'DeviceSerialNumber',
+  'MilitaryRank',
+  'BranchOfService',
+  'PatientInsurancePlanCodeSequence',
+  'ResponsibleOrganization',
+  'ClinicalTrialSubjectID',
+  'ClinicalTrialSubjectReadingID',
+  'AdmissionID',
+  'ServiceEpisodeID',
+  'FillerOrderNumberImagingServiceRequest',
+  'PlacerOrderNumberImagingServiceRequest',
+  'RequestedProcedureID',
+  'ScheduledProcedureStepID',
+  'PerformedProcedureStepID',
+]);
+
+/** Dates whose appearance in free text identifies (birth, and the study's own dates). */
+const DATE_KEYWORDS = new Set([
+  'PatientBirthDate',
+  'StudyDate',
+  'SeriesDate',
+  'AcquisitionDate',
+  'ContentDate',
+  'InstanceCreationDate',
+]);
+
+const MIN_TERM_LENGTH = 3;
+/** Name parts are matched as whole words: two letters is a real surname (Li, Wu). */
+const MIN_NAME_PART_LENGTH = 2;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The ways a date is commonly typed into free text. */
+function dateForms(value: string): string[] {
+  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
+  if (match === null) return [];
+  const [, y = '', m = '', d = ''] = match;
+  return [
+    `${y}${m}${d}`,
+    `${y}-${m}-${d}`,
+    `${y}/${m}/${d}`,
+    `${y}.${m}.${d}`,
+    `${d}.${m}.${y}`,
+    `${d}/${m}/${y}`,
+    `${m}/${d}/${y}`,
+    `${d}-${m}-${y}`,
+    `${m}-${d}-${y}`,
+  ];
+}
+
+export class PhiTerms {
+  /** Substrings removed wherever they appear (IDs, dates, whole names, addresses). */
+  readonly #exact = new Set<string>();
+  /** Name parts and address words, removed only as whole words. */
+  readonly #words = new Set<string>();
+  #pattern: RegExp | undefined;
+
+  /** The terms, to hand to a worker thread (they are PHI: never log them). */
+  toJSON(): { exact: string[]; words: string[] } {
+    return { exact: [...this.#exact], words: [...this.#words] };
+  }
+
+  static fromJSON(json: { exact: readonly string[]; words: readonly string[] }): PhiTerms {
+    const terms = new PhiTerms();
+    for (const term of json.exact) terms.#exact.add(term);
+    for (const word of json.words) terms.#words.add(word);
+    return terms;
+  }
+
+  get size(): number {
+    return this.#exact.size + this.#words.size;
+  }
+
+  /** Adds the identifying values of a data set, its sequence items included. */
+  addDataset(dataset: Dataset): void {
+    for (const [tag, element] of dataset.elements) {
+      if (element.items !== undefined) {
+        for (const item of element.items) this.addDataset(item);
+        continue;
+      }
+      const keyword = lookupTag(tag)?.keyword ?? '';
+      if (element.vr === 'PN') {
+        for (const value of dataset.strings(tag) ?? []) this.addName(value);
+      } else if (IDENTIFYING_KEYWORDS.has(keyword)) {
+        for (const value of dataset.strings(tag) ?? []) this.addValue(value);
+      } else if (DATE_KEYWORDS.has(keyword)) {
+        for (const value of dataset.strings(tag) ?? []) this.addDate(value);
+      }
+    }
+  }
+
+  addName(value: string): void {
+    for (const group of value.split('=')) {
+      const parts = group
+        .split('^')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+      if (parts.length === 0) continue;
+      this.#addExact(parts.join(' '));
+      this.#addExact(group.trim());
+      if (parts.length >= 2) {
+        this.#addExact(`${parts[0]} ${parts[1]}`);
+        this.#addExact(`${parts[1]} ${parts[0]}`);
+      }
+      for (const part of parts) {
+        for (const word of part.split(/[\s,.-]+/)) {
+          if (word.length >= MIN_NAME_PART_LENGTH && /\p{L}/u.test(word)) this.#words.add(word);
+        }
+      }
+    }
+    this.#pattern = undefined;
+  }
+
+  addValue(value: string): void {
+    const trimmed = value.trim();
+    this.#addExact(trimmed);
+    // Addresses: each component (street, town) on its own.
+    for (const part of trimmed.split(/[\^,;]/)) {
+      const piece = part.trim();
+      if (piece !== trimmed) this.#addExact(piece);
+    }
+    this.#pattern = undefined;
+  }
+
+  addDate(value: string): void {
+    for (const form of dateForms(value.trim())) this.#exact.add(form);
+    this.#pattern = undefined;
+  }
+
+  #addExact(value: string): void {
+    if (value.length >= MIN_TERM_LENGTH && !/^\d{1,3}$/.test(value)) this.#exact.add(value);
+  }
+
+  #compiled(): RegExp | undefined {
+    if (this.#pattern !== undefined) return this.#pattern;
+    if (this.size === 0) return undefined;
+    // Longest first, so "JOHN SMITH" goes as one before "JOHN" could match.
+    const exact = [...this.#exact].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const words = [...this.#words].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const alternatives = [...exact];
+    if (words.length > 0)
+      alternatives.push(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`);
+    this.#pattern = new RegExp(alternatives.join('|'), 'giu');
+    return this.#pattern;
+  }
+
+  /** Replaces every identifying value in `text` with `***`; returns the text and how many were replaced. */
+  scrub(text: string): { text: string; replaced: number } {
+    const pattern = this.#compiled();
+    if (pattern === undefined || text === '') return { text, replaced: 0 };
+    let replaced = 0;
+    const out = text.replace(pattern, () => {
+      replaced++;
+      return '***';
+    });
+    return { text: out, replaced };
+  }
+}
