@@ -27,12 +27,12 @@ import {
 import {
   CT_RESCALE_INTERCEPT,
   generateStudySet,
-  writeFileAtomicSync,
   type GroundTruth,
   type GroundTruthSeries,
   type StudySetSummary,
 } from '../src/synth/index.js';
 import { PYTHON3, requirePeer } from './support/peers.js';
+import { writeFileAtomicSync } from '../src/store/index.js';
 import { runCli } from './support/cli.js';
 
 const OPTIONS = { seed: 'test', vendor: 'mixed', size: 64, slices: 10 } as const;

@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { listFiles, readDicomFile } from '../dicom/index.js';
-import { writeFileAtomicSync } from '../synth/atomic-write.js';
+import { writeFileAtomicSync } from '../store/index.js';
 import { deidentifyFile, type DeidFileOutcome } from './deid-file.js';
 import type { DeidKey } from './deid-key.js';
 import type { DeidInstanceLog } from './deid-log.js';
@@ -167,7 +167,7 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
       const patient = patientKeyOf(header.dataset);
       let terms = phiByPatient.get(patient);
       if (terms === undefined) {
-        terms = new PhiTerms();
+        terms = new PhiTerms(options.profile.options);
         phiByPatient.set(patient, terms);
       }
       terms.addDataset(header.dataset);

@@ -97,7 +97,7 @@ export async function deidentifyInstance(
   const patientPseudonym = pseudonyms.patientId(patientKey);
   let phi = context.phiTerms;
   if (phi === undefined) {
-    phi = new PhiTerms();
+    phi = new PhiTerms(options);
     phi.addDataset(dataset);
   }
   const applied: DeidOption[] = [...options].filter((o) => o !== 'cleanPixelData');

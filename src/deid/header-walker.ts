@@ -50,7 +50,8 @@ interface Resolved {
 }
 
 const COLUMN_OPTIONS = Object.keys(OPTION_COLUMN_KEYS) as ColumnOption[];
-const TEXT_VRS: ReadonlySet<Vr> = new Set<Vr>(['LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'PN', 'CS']);
+/** Free-text VRs: scrubbed of the patient's identifying values. CS is a code, never free text. */
+const TEXT_VRS: ReadonlySet<Vr> = new Set<Vr>(['LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'PN']);
 const PATIENT_ID_TAG = 0x00100020;
 const PATIENT_NAME_TAG = 0x00100010;
 
@@ -408,8 +409,10 @@ class DatasetWalk {
     for (const value of values) {
       const shifted = value === '' ? '' : shift(value.trim(), offset);
       if (shifted === undefined) {
-        this.#set(element, new Uint8Array(0));
-        this.#log(tag, creator, 'emptied', `${rule}: not a valid ${vr}, so not shiftable`);
+        // Not a valid date: it cannot be shifted, and kept it might still be a
+        // real one. A dummy keeps a required attribute present and valid.
+        this.#set(element, dummyValue(vr) ?? new Uint8Array(0));
+        this.#log(tag, creator, 'dummy', `${rule}: not a valid ${vr}, so not shiftable`);
         return;
       }
       out.push(shifted);

@@ -35,6 +35,8 @@ const ENHANCED_SOP_CLASSES = new Set([
   '1.2.840.10008.5.1.4.1.1.130', // Enhanced PET
   '1.2.840.10008.5.1.4.1.1.77.1.5.4', // Ophthalmic Tomography
   '1.2.840.10008.5.1.4.1.1.77.1.6', // VL Whole Slide Microscopy
+  '1.2.840.10008.5.1.4.1.1.91.1', // Microscopy Bulk Simple Annotations
+  '1.2.840.10008.5.1.4.1.1.67', // Real World Value Mapping
 ]);
 
 const SR_PREFIX = '1.2.840.10008.5.1.4.1.1.88.';
@@ -45,7 +47,14 @@ const TYPES: Readonly<Record<Family, Readonly<Record<string, AttributeType>>>> =
   // Multi-frame Functional Groups (C.7.6.16: Content Date/Time Type 1), Enhanced
   // General Equipment (C.7.5.2: Device Serial Number Type 1), Acquisition Context
   // (C.7.6.14: Type 2), Enhanced CT/MR Image (Acquisition DateTime 1C).
+  //
+  // Source Image Sequence (Derivation Image macro, C.7.6.16.2.6) and Referenced
+  // Image Sequence (Referenced Image macro; RWVM C.7.6.16.2.11; annotations) are
+  // how a SEG, a parametric map or an annotation points at its images: taken as
+  // Type 1 here, so their UIDs are remapped (U) rather than the references lost.
   enhanced: {
+    SourceImageSequence: 1,
+    ReferencedImageSequence: 1,
     ContentDate: 1,
     ContentTime: 1,
     DeviceSerialNumber: 1,
@@ -64,7 +73,11 @@ const TYPES: Readonly<Record<Family, Readonly<Record<string, AttributeType>>>> =
   },
   // RT General Plan (C.8.8.9: RT Plan Date/Time Type 2), RT Treatment Machine
   // (Treatment Machine Name Type 2 where present).
+  // RT Series (C.8.8.1: Operators' Name Type 2), Approval (C.8.8.16: Reviewer
+  // Name 2C, present when approved).
   rt: {
+    OperatorsName: 2,
+    ReviewerName: 2,
     RTPlanDate: 2,
     RTPlanTime: 2,
     TreatmentMachineName: 2,

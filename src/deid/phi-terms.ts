@@ -1,4 +1,6 @@
-import { lookupTag, type Dataset } from '../dicom/index.js';
+import { lookupTag, parseTag, type Dataset } from '../dicom/index.js';
+import type { ColumnOption, DeidOption } from './deid-option.js';
+import { ANNEX_E_ROWS, annexERowFor } from './profile/index.js';
 
 /**
  * The identifying values of one patient, gathered from every header of that
@@ -80,11 +82,27 @@ function dateForms(value: string): string[] {
 }
 
 export class PhiTerms {
+  /** Keywords an applied option retains: their values are not PHI to this profile. */
+  readonly #retained = new Set<string>();
   /** Substrings removed wherever they appear (IDs, dates, whole names, addresses). */
   readonly #exact = new Set<string>();
   /** Name parts and address words, removed only as whole words. */
   readonly #words = new Set<string>();
   #pattern: RegExp | undefined;
+
+  /** `options`: the profile's; values that an option keeps on purpose are not collected. */
+  constructor(options: Iterable<DeidOption> = []) {
+    // What an applied option keeps (K in its Table E.1-1 column: device and
+    // institution identity, full dates, patient characteristics) is not PHI to
+    // this profile, and must not be scrubbed out of itself.
+    const applied = [...new Set(options)].filter((o): o is ColumnOption => o !== 'cleanPixelData');
+    for (const row of ANNEX_E_ROWS) {
+      if (!applied.some((option) => row.options[option] === 'K')) continue;
+      const tag = parseTag(row.tag);
+      const keyword = tag === undefined ? undefined : lookupTag(tag)?.keyword;
+      if (keyword !== undefined) this.#retained.add(keyword);
+    }
+  }
 
   /** The terms, to hand to a worker thread (they are PHI: never log them). */
   toJSON(): { exact: string[]; words: string[] } {
@@ -110,14 +128,25 @@ export class PhiTerms {
         continue;
       }
       const keyword = lookupTag(tag)?.keyword ?? '';
+      if (this.#retained.has(keyword)) continue;
       if (element.vr === 'PN') {
         for (const value of dataset.strings(tag) ?? []) this.addName(value);
-      } else if (IDENTIFYING_KEYWORDS.has(keyword)) {
+      } else if (IDENTIFYING_KEYWORDS.has(keyword) || this.#isListedIdentifier(tag, keyword)) {
         for (const value of dataset.strings(tag) ?? []) this.addValue(value);
       } else if (DATE_KEYWORDS.has(keyword)) {
         for (const value of dataset.strings(tag) ?? []) this.addDate(value);
       }
     }
+  }
+
+  /**
+   * Any other identifier Table E.1-1 does not let through (Detector ID, Device
+   * UID, Filler Order Number, …): its value must not survive in free text either.
+   */
+  #isListedIdentifier(tag: number, keyword: string): boolean {
+    if (!/(ID|Number|Numbers)$/.test(keyword)) return false;
+    const row = annexERowFor(tag);
+    return row !== undefined && row.basic !== 'K';
   }
 
   addName(value: string): void {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writePart10 } from '../dicom/index.js';
-import { writeFileAtomicSync } from './atomic-write.js';
+import { writeFileAtomicSync } from '../store/index.js';
 import { renderCrSeries } from './cr-series.js';
 import { renderCtSeries } from './ct-series.js';
 import {

@@ -58,7 +58,7 @@ export {
   type GroundTruthLesion,
   type GroundTruthSeries,
 } from './ground-truth.js';
-export { writeFileAtomicSync } from './atomic-write.js';
+
 export {
   SYNTH_DEFAULTS,
   generateStudySet,
@@ -68,3 +68,4 @@ export {
   type StudySetSummary,
   type StudySummary,
 } from './generate-study-set.js';
+export * from './phi-set/index.js';

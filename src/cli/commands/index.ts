@@ -1,6 +1,8 @@
 import type { Command } from '../command.js';
+import { deidCommand } from './deid.js';
 import { demoCommand } from './demo.js';
 import { dumpCommand } from './dump.js';
+import { initCommand } from './init.js';
 import { pixelsCommand } from './pixels.js';
 import { scanCommand } from './scan.js';
 import { synthCommand } from './synth.js';
@@ -11,5 +13,7 @@ export const COMMANDS: readonly Command[] = [
   pixelsCommand,
   scanCommand,
   synthCommand,
+  initCommand,
+  deidCommand,
   demoCommand,
 ];

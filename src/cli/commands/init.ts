@@ -1,4 +1,4 @@
-import { createKeyFile, defaultKeyFile, DEID_KEY_FILE_ENV } from '../../deid/deid-key.js';
+import { createKeyFile, defaultKeyFile, DEID_KEY_FILE_ENV } from '../../deid/index.js';
 import { RadsetError } from '../../errors.js';
 import type { Command, CommandContext } from '../command.js';
 

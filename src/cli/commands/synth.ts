@@ -1,9 +1,13 @@
 import { RadsetError } from '../../errors.js';
 import {
   SYNTH_DEFAULTS,
+  PHI_MANIFEST_FILE,
+  PHI_SET_DEFAULT_SEED,
   SYNTH_MODALITIES,
   VENDOR_STYLES,
+  generatePhiSet,
   generateStudySet,
+  type PhiSetOptions,
   type StudySetOptions,
   type StudySummary,
   type SynthModality,
@@ -12,6 +16,7 @@ import {
 import type { Command, CommandContext } from '../command.js';
 
 const USAGE = `Usage: radset synth --out DIR [options]
+       radset synth --phi --out DIR [--seed S]
 
 Generates realistic synthetic DICOM studies with made-up patient identities
 (names, IDs, dates, institutions: all fabricated, for testing
@@ -32,7 +37,20 @@ Options:
   --slices N       slices per CT/MR series (default CT ${SYNTH_DEFAULTS.slices.CT}, MR ${SYNTH_DEFAULTS.slices.MR})
   --size N         matrix size: CT/MR rows and columns, CR columns
                    (default CT ${SYNTH_DEFAULTS.size.CT}, MR ${SYNTH_DEFAULTS.size.MR}, CR ${SYNTH_DEFAULTS.size.CR})
-  --vendor V       siemens, ge, philips, canon or mixed (default mixed)`;
+  --vendor V       siemens, ge, philips, canon or mixed (default mixed)
+
+PHI test set (--phi): three fabricated patients, each with a prior and a
+follow-up study, whose files carry made-up identifying values in every place
+a de-identifier must look: standard attributes, nested and private
+sequences, GE/Siemens/Philips/Canon/Agfa private groups, overlays, icons,
+curves, an SR, KO and RT structure set referencing the images, a DICOMDIR,
+text burned into pixels, several character sets and transfer syntaxes.
+DIR/${PHI_MANIFEST_FILE} lists every planted value with its element path,
+every cross-file reference and the private elements safe to keep.
+Layout: DIR/DICOMDIR, DIR/PATn/STUDYn/SERn/IMn (PS3.10 File IDs, no
+extension), DIR/${PHI_MANIFEST_FILE}.
+  --phi            write the PHI test set (takes only --out and --seed;
+                   default seed ${PHI_SET_DEFAULT_SEED})`;
 
 const VALUE_OPTIONS = ['out', 'studies', 'modality', 'seed', 'slices', 'size', 'vendor'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -139,6 +157,62 @@ export function synthOptionsFrom(args: readonly string[]): {
   };
 }
 
+const PHI_FLAG = '--phi';
+
+/** Validated `radset synth --phi` options; `args` without the `--phi` flag. */
+export function phiOptionsFrom(args: readonly string[]): { options: PhiSetOptions; help: boolean } {
+  const { values, help } = parseOptions(args, VALUE_OPTIONS satisfies readonly ValueOption[]);
+  const outDir = values.get('out') ?? '';
+  if (help) return { options: { outDir }, help };
+  for (const name of values.keys()) {
+    if (name !== 'out' && name !== 'seed')
+      throw new RadsetError(
+        'USAGE',
+        `--${name} cannot be combined with --phi (it takes --out and --seed)`,
+      );
+  }
+  if (outDir === '')
+    throw new RadsetError('USAGE', 'missing --out DIR (where to write the PHI test set)');
+  const seed = values.get('seed') ?? PHI_SET_DEFAULT_SEED;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(seed))
+    throw new RadsetError(
+      'USAGE',
+      `--seed must be 1-64 letters, digits, '.', '_' or '-', got '${seed}'`,
+    );
+  return { options: { outDir, seed }, help };
+}
+
+async function runPhi(context: CommandContext): Promise<number> {
+  const { options, help } = phiOptionsFrom(context.args.filter((arg) => arg !== PHI_FLAG));
+  if (help) {
+    context.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  context.stdout.write(
+    `radset synth --phi: seed ${options.seed ?? PHI_SET_DEFAULT_SEED}, into ${options.outDir}\n`,
+  );
+  let manifest;
+  try {
+    manifest = await generatePhiSet(options);
+  } catch (error) {
+    throw writeFailed(error);
+  }
+  const byKind = new Map<string, number>();
+  for (const plant of manifest.planted) byKind.set(plant.kind, (byKind.get(plant.kind) ?? 0) + 1);
+  const studies = manifest.patients.reduce((n, p) => n + p.studies.length, 0);
+  context.stdout.write(
+    [
+      `Wrote ${manifest.files.length} files (${manifest.patients.length} patients, ${studies} studies, DICOMDIR included).`,
+      `Planted ${manifest.planted.length} values: ${[...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ')}.`,
+      `${manifest.references.length} cross-file UID references, ${manifest.safePrivate.length} safe private elements.`,
+      `Manifest: ${options.outDir}/${PHI_MANIFEST_FILE}`,
+      'All patient and staff identities are fabricated.',
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
 /** Human-readable byte count (1 decimal, binary units). */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB'];
@@ -174,9 +248,11 @@ function writeFailed(error: unknown): RadsetError | unknown {
 /** `radset synth`: writes a synthetic study set and prints what it wrote. */
 export const synthCommand: Command = {
   name: 'synth',
-  summary: 'generate synthetic DICOM studies with fake PHI, lesions and ground-truth masks',
+  summary:
+    'generate synthetic DICOM studies with fake PHI, lesions and ground-truth masks, or a PHI test set (--phi)',
   usage: USAGE,
   async run(context: CommandContext): Promise<number> {
+    if (context.args.includes(PHI_FLAG)) return runPhi(context);
     const { options, help } = synthOptionsFrom(context.args);
     if (help) {
       context.stdout.write(`${USAGE}\n`);

@@ -1,0 +1,1 @@
+export { writeFileAtomicSync } from './atomic-write.js';
