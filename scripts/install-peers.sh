@@ -20,6 +20,7 @@ PEERS=(
   dcm2niix         # reference DICOM -> NIfTI converter
   python3-nibabel  # reference NIfTI reader (synthetic lesion masks)
   tesseract-ocr    # offline OCR: burned-in text in pixels (radset deid)
+  tesseract-ocr-eng # its English data (a Recommends, not pulled by --no-install-recommends)
   orthanc          # the PACS peer: /anonymize in bench/deid
 )
 

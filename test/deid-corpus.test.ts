@@ -71,7 +71,10 @@ describe('de-identifying the corpus', () => {
     if (!first.ok) {
       expect(REFUSALS.has(first.code), `${first.code}: ${first.reason}`).toBe(true);
       expect(first.reason.length).toBeGreaterThan(10);
-      expect(entry.expectation === 'parse-ok' && first.code !== 'DEID_REFUSED').toBe(false);
+      // A conformant file is refused only when it is no instance (DICOMDIR, no SOP
+      // Instance UID) or sits in a gzip container, which the reader names.
+      if (entry.expectation === 'parse-ok' && first.code !== 'DEID_REFUSED')
+        expect(first.reason).toMatch(/gzip/);
       return;
     }
     const second: DeidFileOutcome = await deidentifyFile(entry.file, context(7), undefined);

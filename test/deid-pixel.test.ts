@@ -115,6 +115,19 @@ function ultrasoundLike(columns: number, rows: number): Uint8Array {
 }
 
 describe('burned-in text in synthetic images', () => {
+  it.for([1, 2, 3])('OCR reads the synthetic bitmap font at scale %i', async (scale, ctx) => {
+    requirePeer(ctx, 'tesseract');
+    const columns = 720;
+    const rows = 160;
+    const pixels = new Uint8Array(columns * rows);
+    const target = { pixels, columns, rows, samplesPerPixel: 1 as const };
+    renderText(target, 'SMITH, JANE', 10, 10, { scale, value: 220 });
+    renderText(target, 'MRN 0098771 2023-04-05', 10, 20 + 10 * scale, { scale, value: 220 });
+    const { words } = await detectTextBoxes({ pixels, columns, rows });
+    const text = words.map((w) => w.text);
+    expect(text).toEqual(expect.arrayContaining(['SMITH,', 'JANE', '0098771', '2023-04-05']));
+  });
+
   it('finds and blacks out a name, MRN and date in an 8-bit ultrasound image', async (ctx) => {
     requirePeer(ctx, 'tesseract');
     const columns = 640;
@@ -338,6 +351,12 @@ const CORPUS_CASES: readonly CorpusCase[] = [
   },
   { path: 'modalities/us/YBR_422.dcm', phi: ['PRS', 'RES-A'] },
   { path: 'syntaxes/jpeg_baseline_p1/GH538-jpeg1.dcm', phi: [] },
+  // Explicit VR Big Endian, 16-bit PALETTE COLOR: OW written back in the other byte order.
+  {
+    path: 'vendor/other/gdcm-US-ALOKA-16_big.dcm',
+    phi: ['9123', 'R15'],
+    rule: 'example-aloka-us-640x480-header',
+  },
 ];
 
 /** A rule as a project would add it in its profile file: masks a band of an 8-frame JPEG cine. */

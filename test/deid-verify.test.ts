@@ -307,6 +307,25 @@ describe('radset deid verify', () => {
     expect(second.report.hits.map((h) => h.value)).toEqual(['Jürgen', 'Müller']);
   });
 
+  it('calls the check incomplete (exit 1) when an original cannot be read', async () => {
+    const originals = join(ROOT, 'damaged-originals');
+    writeDicom(join(originals, 'ok.dcm'), { SOPClassUID: CT, SOPInstanceUID: '2.25.901' });
+    const whole = writePart10({
+      dataset: createDataset({
+        SOPClassUID: CT,
+        SOPInstanceUID: '2.25.902',
+        PatientName: 'ROE^JANE',
+        StudyDescription: 'x'.repeat(400),
+      }),
+      transferSyntaxUid: EXPLICIT_VR_LITTLE_ENDIAN,
+    });
+    writeFileSync(join(originals, 'cut.dcm'), whole.subarray(0, whole.length - 100));
+    const run = await verify([originals, outputs()]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/UNREADABLE original .*cut\.dcm: .*/);
+    expect(run.stdout).toMatch(/verdict: INCOMPLETE/);
+  });
+
   it('exits 64 on bad usage and 66 when a path does not exist', async () => {
     expect((await verify([])).code).toBe(64);
     expect((await verify([ORIGINALS])).code).toBe(64);

@@ -87,7 +87,7 @@ describe('deidentifyInstance (default profile)', () => {
   it('replaces identity with keyed pseudonyms and removes what the profile removes', async () => {
     const { out, result } = await run(phiFile());
     const pseudonyms = new KeyedPseudonyms(KEY);
-    expect(out.string('PatientID')).toBe(pseudonyms.patientId('\\MRN12345678'));
+    expect(out.string('PatientID')).toBe(pseudonyms.patientId('patient\\MRN12345678'));
     expect(out.string('PatientName')).toBe(out.string('PatientID'));
     expect(result.patientPseudonym).toBe(out.string('PatientID'));
     expect(out.has('PatientBirthDate')).toBe(true);
@@ -120,7 +120,7 @@ describe('deidentifyInstance (default profile)', () => {
 
   it('shifts dates and times by the per-patient offset, keeping intervals exactly', async () => {
     const { out } = await run(phiFile());
-    const offset = new KeyedPseudonyms(KEY).dateOffset('\\MRN12345678');
+    const offset = new KeyedPseudonyms(KEY).dateOffset('patient\\MRN12345678');
     const seconds = (date: string, time: string): number =>
       Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8)) / 1000 +
       +time.slice(0, 2) * 3600 +

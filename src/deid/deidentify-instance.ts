@@ -12,6 +12,13 @@ import { cleanPixelData, type PixelCleanResult } from './pixel/clean-pixel-data.
 import { cleanOverlayText, overlayGroups } from './pixel/overlay-text.js';
 import { ANNEX_E_EDITION } from './profile/index.js';
 
+/** Tesseract word confidence that counts as text in an overlay plane (images use 60). */
+const OVERLAY_MIN_CONFIDENCE = 30;
+/** Below 60, an OCR word counts only when it is one of the patient's names or IDs. */
+const LOW_CONFIDENCE = 20;
+/** Overlay planes are small (often the image size, 1 bit): read them at 3×. */
+const OVERLAY_UPSCALE = 3;
+
 /** Media Storage Directory (DICOMDIR), PS3.10 section 8. */
 export const MEDIA_STORAGE_DIRECTORY_SOP_CLASS = '1.2.840.10008.1.3.10';
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
@@ -51,13 +58,15 @@ export interface DeidInstanceResult {
 }
 
 /**
- * What identifies the patient for keyed values: the original Patient ID with
- * its issuer (the same MRN from two hospitals is two patients), else the study.
+ * What identifies the patient for keyed values: the original Patient ID, else
+ * the study. The issuer is left out on purpose: sites fill Issuer of Patient
+ * ID in some series and not others, and keying on it split one patient into
+ * two pseudonyms with two date shifts. A project that merges sites whose MRNs
+ * collide must make the IDs unique before de-identification.
  */
 export function patientKeyOf(dataset: Dataset): string {
   const id = dataset.string('PatientID')?.trim();
-  const issuer = dataset.string('IssuerOfPatientID')?.trim() ?? '';
-  if (id !== undefined && id !== '') return `${issuer}\\${id}`;
+  if (id !== undefined && id !== '') return `patient\\${id}`;
   const study = dataset.string('StudyInstanceUID');
   if (study !== undefined) return `study\\${study}`;
   return `instance\\${dataset.string('SOPInstanceUID') ?? ''}`;
@@ -100,6 +109,7 @@ export async function deidentifyInstance(
     phi = new PhiTerms(options);
     phi.addDataset(dataset);
   }
+  const patientPhi = phi;
   const applied: DeidOption[] = [...options].filter((o) => o !== 'cleanPixelData');
 
   let transferSyntaxUid = file.transferSyntaxUid;
@@ -107,7 +117,16 @@ export async function deidentifyInstance(
   if (options.has('cleanPixelData') && dataset.has('PixelData')) {
     pixel = await cleanPixelData(
       { dataset, transferSyntaxUid },
-      { rules: [...EXAMPLE_BURNED_IN_RULES, ...profile.pixelRules], ocr: profile.ocr },
+      {
+        rules: [...EXAMPLE_BURNED_IN_RULES, ...profile.pixelRules],
+        ocr: profile.ocr,
+        ocrOptions: {
+          lowConfidence: {
+            minConfidence: LOW_CONFIDENCE,
+            accept: (w) => patientPhi.matchesWord(w),
+          },
+        },
+      },
     );
     transferSyntaxUid = pixel.transferSyntaxUid;
     applied.unshift('cleanPixelData');
@@ -124,7 +143,15 @@ export async function deidentifyInstance(
   if (options.has('cleanGraphics') && profile.ocr) {
     // Clean Graphics keeps overlays, cleared of the text OCR finds in them; with
     // OCR off they cannot be checked, so they go with the Basic Profile (below).
-    const overlays = await cleanOverlayText(dataset);
+    // Overlay planes are clean 1-bit graphics: a lower OCR confidence
+    // finds names with '^' in them, and the two-tone check keeps specks out.
+    const overlays = await cleanOverlayText(dataset, {
+      ocr: {
+        minConfidence: OVERLAY_MIN_CONFIDENCE,
+        upscale: OVERLAY_UPSCALE,
+        lowConfidence: { minConfidence: LOW_CONFIDENCE, accept: (w) => patientPhi.matchesWord(w) },
+      },
+    });
     for (const group of overlayGroups(dataset)) cleanedOverlayGroups.add(group);
     for (const finding of overlays.findings) {
       log.push({

@@ -68,7 +68,12 @@ function isCurveGroup(group: number): boolean {
  * Basic Profile (C before K when two options disagree, the more protective);
  * a compound code resolves by the attribute's type in the IOD (E.1.1).
  */
-function resolveRow(row: AnnexERow, keyword: string, context: HeaderWalkContext): Resolved {
+function resolveRow(
+  row: AnnexERow,
+  keyword: string,
+  context: HeaderWalkContext,
+  parentKeyword: string | undefined,
+): Resolved {
   let kept: Resolved | undefined;
   for (const option of COLUMN_OPTIONS) {
     if (!context.options.has(option)) continue;
@@ -77,16 +82,24 @@ function resolveRow(row: AnnexERow, keyword: string, context: HeaderWalkContext)
     if (code === 'K') kept ??= { action: 'K', rule: `${OPTION_COLUMN_KEYS[option]} K` };
   }
   if (kept !== undefined) return kept;
-  return resolveCompound(row.basic, keyword, context.sopClassUid);
+  return resolveCompound(row.basic, keyword, context.sopClassUid, parentKeyword);
 }
 
 function resolveCompound(
   code: ActionCode,
   keyword: string,
   sopClassUid: string | undefined,
+  parentKeyword: string | undefined,
 ): Resolved {
+  const type = attributeType(sopClassUid, keyword, parentKeyword);
+  if (code === 'X' && type !== 3) {
+    // E.1.1 keeps IODs conformant; the table's X assumes Type 3. Where the
+    // attribute is required (Requested Procedure ID inside an SR's Referenced
+    // Request Sequence, say), it is emptied or dummied instead of removed.
+    const action = type === 2 ? 'Z' : 'D';
+    return { action, rule: `E.1-1 basic X → ${action} (Type ${type} in this IOD)` };
+  }
   if (!code.includes('/')) return { action: code as SimpleAction, rule: `E.1-1 basic ${code}` };
-  const type = attributeType(sopClassUid, keyword);
   let action: SimpleAction;
   switch (code) {
     case 'X/Z':
@@ -116,8 +129,9 @@ export function walkDataset(
   dataset: Dataset,
   parents: readonly PathStep[],
   context: HeaderWalkContext,
+  parentKeyword?: string,
 ): void {
-  new DatasetWalk(dataset, parents, context).run();
+  new DatasetWalk(dataset, parents, context, parentKeyword).run();
 }
 
 class DatasetWalk {
@@ -128,6 +142,7 @@ class DatasetWalk {
     private readonly dataset: Dataset,
     private readonly parents: readonly PathStep[],
     private readonly context: HeaderWalkContext,
+    private readonly parentKeyword: string | undefined,
   ) {}
 
   run(): void {
@@ -195,7 +210,7 @@ class DatasetWalk {
       this.#retain(element, { action: 'K', rule: 'not in E.1-1' }, undefined);
       return;
     }
-    const resolved = resolveRow(row, keyword, this.context);
+    const resolved = resolveRow(row, keyword, this.context, this.parentKeyword);
     this.#apply(element, resolved, undefined, row);
   }
 
@@ -478,6 +493,7 @@ class DatasetWalk {
         item,
         [...this.parents, { display: `${step.display}[${index}]`, signature: step.signature }],
         this.context,
+        creator === undefined ? lookupTag(element.tag)?.keyword : undefined,
       );
     });
   }

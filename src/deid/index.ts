@@ -55,3 +55,10 @@ export {
   type VerifyDeidentificationInput,
   type VerifyReport,
 } from './residual-phi/index.js';
+export {
+  cleanPixelData,
+  EXAMPLE_BURNED_IN_RULES,
+  parseBurnedInRules,
+  type BurnedInRule,
+  type PixelCleanResult,
+} from './pixel/index.js';

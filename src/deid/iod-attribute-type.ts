@@ -4,8 +4,8 @@
  * E.1.1): X/Z is Z for Type 2; X/D and Z/D are D for Type 1; X/Z/D is Z for
  * Type 2 and D for Type 1; X/Z/U* is Z for Type 2 and U for Type 1.
  *
- * Only the attributes that carry a compound action need a type, and only
- * where it is not 3. Families group SOP classes whose modules agree on them;
+ * Only the attributes that carry a compound action (or an X that would break
+ * a required attribute) need a type, and only where it is not 3. Families group SOP classes whose modules agree on them;
  * an attribute a family does not list is Type 3 there (removed). "1C" and
  * "2C" conditions are taken as their strong form when the attribute is
  * present: a conditional attribute that was written was presumably required.
@@ -64,8 +64,11 @@ const TYPES: Readonly<Record<Family, Readonly<Record<string, AttributeType>>>> =
     ContrastBolusAgent: 2,
   },
   // SR Document General (C.17.2: Content Date/Time Type 1, Referenced Performed
-  // Procedure Step Sequence Type 2).
+  // Procedure Step Sequence Type 2; in Referenced Request Sequence items,
+  // Referenced Study Sequence and Requested Procedure ID Type 2).
   sr: {
+    'ReferencedRequestSequence>ReferencedStudySequence': 2,
+    'ReferencedRequestSequence>RequestedProcedureID': 2,
     ContentDate: 1,
     ContentTime: 1,
     ReferencedPerformedProcedureStepSequence: 2,
@@ -102,7 +105,20 @@ function familyOf(sopClassUid: string | undefined): Family {
   return 'image';
 }
 
-/** The attribute's type in the IOD of `sopClassUid` (3 when not required there). */
-export function attributeType(sopClassUid: string | undefined, keyword: string): AttributeType {
-  return TYPES[familyOf(sopClassUid)][keyword] ?? 3;
+/**
+ * The attribute's type in the IOD of `sopClassUid` (3 when not required
+ * there). Entries may be scoped to a parent sequence as `Parent>Keyword`: the
+ * same attribute can be Type 2 inside one sequence and Type 3 at the top level.
+ */
+export function attributeType(
+  sopClassUid: string | undefined,
+  keyword: string,
+  parentKeyword?: string,
+): AttributeType {
+  const types = TYPES[familyOf(sopClassUid)];
+  return (
+    (parentKeyword === undefined ? undefined : types[`${parentKeyword}>${keyword}`]) ??
+    types[keyword] ??
+    3
+  );
 }

@@ -31,6 +31,24 @@ describe('PhiTerms', () => {
     expect(replaced).toBe(6);
   });
 
+  it('scrubs any calendar date typed in free text, even one no header holds', () => {
+    expect(terms.scrub('seen 2023-04-12, again 12.04.2023 and 4/12/2023').text).toBe(
+      'seen ***, again *** and ***',
+    );
+    expect(terms.scrub('T1 3.0 2023-13-45 1.5/2').text).toBe('T1 3.0 2023-13-45 1.5/2');
+  });
+
+  it('recognises OCR words that are the patient’s names or IDs, accents and carets aside', () => {
+    const accented = new PhiTerms();
+    accented.addName('Böhm^Jérôme');
+    expect(accented.matchesWord('BOHM*')).toBe(true);
+    expect(accented.matchesWord('JEROME')).toBe(true);
+    expect(accented.matchesWord('12')).toBe(false);
+    expect(accented.matchesWord('1967-08-25')).toBe(true);
+    expect(accented.matchesWord('Reeve')).toBe(false);
+    expect(accented.matchesWord('ok')).toBe(false);
+  });
+
   it('leaves clean text alone', () => {
     expect(terms.scrub('AX T1 POST GAD')).toEqual({ text: 'AX T1 POST GAD', replaced: 0 });
     expect(new PhiTerms().scrub('anything')).toEqual({ text: 'anything', replaced: 0 });

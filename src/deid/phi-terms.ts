@@ -55,6 +55,14 @@ const DATE_KEYWORDS = new Set([
   'InstanceCreationDate',
 ]);
 
+/**
+ * Any calendar date typed in free text (2023-04-12, 12.04.2023, 04/12/2023):
+ * HIPAA Safe Harbor removes all dates, and a date in a comment need not
+ * appear in any header to be the patient's.
+ */
+const ANY_DATE =
+  /(?<!\d)(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d)(?!\d)/;
+
 const MIN_TERM_LENGTH = 3;
 /** Name parts are matched as whole words: two letters is a real surname (Li, Wu). */
 const MIN_NAME_PART_LENGTH = 2;
@@ -79,6 +87,18 @@ function dateForms(value: string): string[] {
     `${d}-${m}-${y}`,
     `${m}-${d}-${y}`,
   ];
+}
+
+/**
+ * Upper case, accents and punctuation dropped: burned-in text is usually
+ * ASCII (Böhm is burned as BOHM) and OCR reads `^` as `*`.
+ */
+function foldForOcr(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+    .toUpperCase();
 }
 
 export class PhiTerms {
@@ -133,8 +153,9 @@ export class PhiTerms {
         for (const value of dataset.strings(tag) ?? []) this.addName(value);
       } else if (IDENTIFYING_KEYWORDS.has(keyword) || this.#isListedIdentifier(tag, keyword)) {
         for (const value of dataset.strings(tag) ?? []) this.addValue(value);
-      } else if (DATE_KEYWORDS.has(keyword)) {
-        for (const value of dataset.strings(tag) ?? []) this.addDate(value);
+      } else if (element.vr === 'DA' || element.vr === 'DT' || DATE_KEYWORDS.has(keyword)) {
+        // Every date of the patient, wherever it sits: typed into a report it identifies.
+        for (const value of dataset.strings(tag) ?? []) this.addDate(value.slice(0, 8));
       }
     }
   }
@@ -191,23 +212,36 @@ export class PhiTerms {
     if (value.length >= MIN_TERM_LENGTH && !/^\d{1,3}$/.test(value)) this.#exact.add(value);
   }
 
-  #compiled(): RegExp | undefined {
+  #compiled(): RegExp {
     if (this.#pattern !== undefined) return this.#pattern;
-    if (this.size === 0) return undefined;
     // Longest first, so "JOHN SMITH" goes as one before "JOHN" could match.
     const exact = [...this.#exact].sort((a, b) => b.length - a.length).map(escapeRegExp);
     const words = [...this.#words].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    const alternatives = [...exact];
+    const alternatives = [...exact, ANY_DATE.source];
     if (words.length > 0)
       alternatives.push(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`);
     this.#pattern = new RegExp(alternatives.join('|'), 'giu');
     return this.#pattern;
   }
 
+  /**
+   * Whether an OCR word is one of the patient's identifying values, or part of
+   * one: the word without punctuation is a name part or contained in a term,
+   * or it holds a run of 4 digits (IDs, dates).
+   */
+  matchesWord(word: string): boolean {
+    const bare = foldForOcr(word);
+    if (bare.length < MIN_TERM_LENGTH) return false;
+    if (/\d{4}/.test(bare)) return true;
+    for (const w of this.#words) if (foldForOcr(w) === bare) return true;
+    for (const term of this.#exact) if (foldForOcr(term).includes(bare)) return true;
+    return false;
+  }
+
   /** Replaces every identifying value in `text` with `***`; returns the text and how many were replaced. */
   scrub(text: string): { text: string; replaced: number } {
     const pattern = this.#compiled();
-    if (pattern === undefined || text === '') return { text, replaced: 0 };
+    if (text === '') return { text, replaced: 0 };
     let replaced = 0;
     const out = text.replace(pattern, () => {
       replaced++;

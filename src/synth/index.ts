@@ -69,3 +69,10 @@ export {
   type StudySummary,
 } from './generate-study-set.js';
 export * from './phi-set/index.js';
+export {
+  BITMAP_FONT_CHARACTERS,
+  measureText,
+  renderText,
+  type TextBox,
+  type TextTarget,
+} from './bitmap-text.js';

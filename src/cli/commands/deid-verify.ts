@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { DEFAULT_DEID_OPTIONS, DEID_OPTIONS, type DeidOption } from '../../deid/deid-option.js';
 import {
-  CANDIDATE_CLASSES,
+  DEFAULT_DEID_OPTIONS,
+  DEID_OPTIONS,
   verifyDeidentification,
-  type ResidualPhiHit,
+  type DeidOption,
   type VerifyReport,
-} from '../../deid/residual-phi/index.js';
+} from '../../deid/index.js';
 import { RadsetError } from '../../errors.js';
 import type { CommandContext } from '../command.js';
 
@@ -195,6 +195,8 @@ export function maskValue(value: string): string {
   return `${[...value].slice(0, 2).join('')}***`;
 }
 
+type ResidualPhiHit = VerifyReport['hits'][number];
+
 function shown(hit: ResidualPhiHit, showValues: boolean): string {
   return showValues ? hit.value : maskValue(hit.value);
 }
@@ -217,7 +219,9 @@ export function formatVerifyText(report: VerifyReport, showValues: boolean): str
   for (const u of report.outputs.unreadable)
     lines.push(`UNREADABLE output ${u.path}: ${u.message}`);
   const o = report.originals;
-  const byClass = CANDIDATE_CLASSES.map((c) => `${c} ${report.candidates.byClass[c]}`).join(', ');
+  const byClass = Object.entries(report.candidates.byClass)
+    .map(([cls, count]) => `${cls} ${count}`)
+    .join(', ');
   const seconds = report.scanSeconds;
   const rate =
     seconds > 0

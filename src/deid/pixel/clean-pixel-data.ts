@@ -11,6 +11,7 @@ import { ocrReason } from './ocr-policy.js';
 import { cleanOverlayText } from './overlay-text.js';
 import { clipBox, type PixelBox } from './pixel-box.js';
 import { detectTextBoxes, type TextDetectionOptions } from './tesseract-ocr.js';
+import { growTextBlocks } from './text-block.js';
 
 /** Options of {@link cleanPixelData}. */
 export interface PixelCleanOptions {
@@ -117,6 +118,11 @@ export async function cleanPixelData(
         options.ocrOptions ?? {},
       );
       for (const box of detection.boxes) findings.push({ frame: 0, box, source: 'ocr' });
+      for (const box of growTextBlocks(
+        { pixels, columns: gray.columns, rows: gray.rows },
+        detection.boxes,
+      ))
+        findings.push({ frame: 0, box, source: 'ocr-block' });
       if (detection.boxes.length > 0) reviewRequired = true;
     }
     if (findings.length > 0) {

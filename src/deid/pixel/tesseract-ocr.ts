@@ -11,6 +11,15 @@ import { twoToneSpread } from './two-tone-spread.js';
 export interface TextDetectionOptions {
   /** Lowest Tesseract word confidence (0–100) that counts as text. Default 60. */
   readonly minConfidence?: number;
+  /**
+   * Words read with less than `minConfidence` that still count when `accept`
+   * says so: the caller knows the patient's names and IDs, and Tesseract reads
+   * a name it is unsure of (`SMITH^JOHN`, the caret) at low confidence.
+   */
+  readonly lowConfidence?: {
+    readonly minConfidence: number;
+    readonly accept: (text: string) => boolean;
+  };
   /** Fewest letters or digits a word needs to count (drops specks read as `.` or `-`). Default 2. */
   readonly minAlphanumeric?: number;
   /**
@@ -285,7 +294,13 @@ export async function detectTextBoxes(
   const words: DetectedWord[] = [];
   const textLines = new Set<string>();
   for (const entry of found) {
-    if (entry.level !== 5 || entry.confidence < minConfidence) continue;
+    if (entry.level !== 5) continue;
+    const low = options.lowConfidence;
+    if (
+      entry.confidence < minConfidence &&
+      (low === undefined || entry.confidence < low.minConfidence || !low.accept(entry.text))
+    )
+      continue;
     if (alphanumericCount(entry.text) < minAlphanumeric) continue;
     const box = toImage(entry);
     if (box === undefined || twoToneSpread(image, box) > maxSpread) continue;

@@ -39,6 +39,9 @@ export interface CollectorPolicy {
 }
 
 /** Shortest name component searched for: shorter ones (`LI`, `JO`) are everywhere. */
+/** Free-text VRs, whose cleaned values count as kept text (see collectValues). */
+const FREE_TEXT_VRS: ReadonlySet<string> = new Set(['LO', 'SH', 'ST', 'LT', 'UT', 'UC']);
+
 export const MIN_NAME_CHARS = 3;
 /** Shortest name component in a non-Latin script (CJK, Cyrillic, Greek…) searched for. */
 export const MIN_IDEOGRAPHIC_NAME_CHARS = 2;
@@ -264,7 +267,11 @@ export class CandidateCollector {
         : safeStrings(dataset, element.vr === vr ? element : { ...element, vr });
     const privateElement = isPrivateTag(tag);
     const kept = disposition === 'kept';
-    if (contributesToKept && (kept || disposition === 'unlisted') && vr !== 'UI') {
+    // Free text the profile cleans (Clean Descriptors) legitimately stays when it
+    // held nothing identifying; the name, ID and date candidates still search
+    // inside it. The same text in a removed attribute is then no leak.
+    const cleanedText = disposition === 'cleaned' && FREE_TEXT_VRS.has(vr);
+    if (contributesToKept && (kept || cleanedText || disposition === 'unlisted') && vr !== 'UI') {
       for (const value of values) this.keep(value, vr);
     }
     const add = (value: string, cls: CandidateClass, boundary: 'token' | 'uid' | 'date'): void =>

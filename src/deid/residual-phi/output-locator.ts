@@ -6,7 +6,35 @@ import {
   type DicomFile,
   type Tag,
 } from '../../dicom/index.js';
+import { BASIC_PROFILE_CODE, OPTION_CODES } from '../deid-option.js';
 import { elementComponent, labelWithKeyword } from './element-label.js';
+
+/**
+ * The fixed vocabulary of the de-identification markers (PS3.15 E.1.1, CID
+ * 7050): code values, 'DCM' and code meanings such as "Basic Application
+ * Confidentiality Profile". A value that happens to equal one of their words
+ * ("Application", "DICOM") is no leak there.
+ */
+const MARKER_CODE_TEXT: ReadonlySet<string> = new Set(
+  [BASIC_PROFILE_CODE, ...Object.values(OPTION_CODES)]
+    .flatMap((c) => [c.value, c.meaning])
+    .concat('DCM'),
+);
+const MARKER_METHOD_TEXT = [
+  /^radset [\w.+-]+$/,
+  /^DICOM PS3\.15 \w+ Basic Application Confidentiality Profile$/,
+];
+const DEIDENTIFICATION_METHOD = 0x00120063;
+const DEIDENTIFICATION_METHOD_CODES = 0x00120064;
+
+/** Whether an element holds only marker vocabulary. */
+function isMarker(dataset: Dataset, tag: Tag, inCodeSequence: boolean): boolean {
+  const values = (dataset.strings(tag) ?? []).filter((v) => v !== '');
+  if (values.length === 0) return false;
+  if (tag === DEIDENTIFICATION_METHOD)
+    return values.every((v) => MARKER_METHOD_TEXT.some((p) => p.test(v)));
+  return inCodeSequence && values.every((v) => MARKER_CODE_TEXT.has(v));
+}
 
 /** One element value's bytes in an output stream. */
 interface Region {
@@ -15,6 +43,8 @@ interface Region {
   readonly label: string;
   readonly bulk: boolean;
   readonly tag: Tag;
+  readonly vr: string;
+  readonly marker: boolean;
 }
 
 /** Where a byte offset of an output lies. */
@@ -28,6 +58,10 @@ export interface OutputLocation {
   readonly bulk: boolean;
   /** The tag of the element holding it; undefined outside any element value. */
   readonly tag?: Tag;
+  /** That element's VR. */
+  readonly vr?: string;
+  /** The element is a de-identification marker holding only its fixed vocabulary. */
+  readonly marker?: boolean;
 }
 
 /**
@@ -117,7 +151,13 @@ export class OutputLocator {
     for (let i = low - 1; i >= 0; i--) {
       const region = this.regions[i];
       if (region !== undefined && offset < region.end)
-        return { label: region.label, bulk: region.bulk, tag: region.tag };
+        return {
+          label: region.label,
+          bulk: region.bulk,
+          tag: region.tag,
+          vr: region.vr,
+          marker: region.marker,
+        };
     }
     if (this.hasPreamble && offset < 128) return { label: 'preamble', bulk: false };
     if (this.hasPreamble && offset < 132) return { label: 'DICM prefix', bulk: false };
@@ -139,6 +179,7 @@ function collectRegions(
   prefix: string,
   inBulk: boolean,
   out: Region[],
+  inCodeSequence = false,
 ): void {
   for (const [tag, element] of dataset.elements) {
     const path = `${prefix}${elementComponent(dataset, tag)}`;
@@ -152,10 +193,19 @@ function collectRegions(
         label: labelWithKeyword(path, tag),
         bulk,
         tag,
+        vr: element.vr,
+        marker: element.items === undefined && isMarker(dataset, tag, inCodeSequence),
       });
     }
     element.items?.forEach((item, index) => {
-      collectRegions(item, buffer, `${path}[${index}]/`, bulk, out);
+      collectRegions(
+        item,
+        buffer,
+        `${path}[${index}]/`,
+        bulk,
+        out,
+        prefix === '' && tag === DEIDENTIFICATION_METHOD_CODES,
+      );
     });
   }
 }

@@ -36,6 +36,56 @@ const summary = (hits: readonly ResidualPhiHit[]): string[] =>
   hits.map((h) => `${h.value}|${h.location}|${h.stream}`);
 
 describe('OutputScanner', () => {
+  it('ignores the de-identification markers’ fixed vocabulary and small numbers in IS values, nothing else', () => {
+    const scanner = new OutputScanner(
+      candidates([
+        ['dicom', 'identifier', 'token'],
+        ['Application', 'text', 'token'],
+        ['123456', 'identifier', 'token'],
+      ]),
+    );
+    const marked = createDataset({
+      SOPClassUID: '1.2.840.10008.5.1.4.1.1.7',
+      SOPInstanceUID: '1.2.3',
+      SeriesNumber: '123456',
+      DeidentificationMethod: [
+        'radset 0.1.0',
+        'DICOM PS3.15 2024b Basic Application Confidentiality Profile',
+      ],
+      DeidentificationMethodCodeSequence: [
+        createDataset({
+          CodeValue: '113100',
+          CodingSchemeDesignator: 'DCM',
+          CodeMeaning: 'Basic Application Confidentiality Profile',
+        }),
+      ],
+      StudyDescription: 'DICOM Application 123456',
+    });
+    const hits = scanner.scanBytes(
+      'out.dcm',
+      writePart10({ dataset: marked, transferSyntaxUid: EXPLICIT_VR_LITTLE_ENDIAN }),
+    );
+    expect(hits.map((h) => h.location).sort()).toEqual([
+      '(0008,1030) StudyDescription',
+      '(0008,1030) StudyDescription',
+      '(0008,1030) StudyDescription',
+    ]);
+    // A marker element carrying anything else is searched like any other.
+    const forged = createDataset({
+      SOPClassUID: '1.2.840.10008.5.1.4.1.1.7',
+      SOPInstanceUID: '1.2.3',
+      DeidentificationMethod: 'radset 0.1.0 for dicom',
+    });
+    expect(
+      scanner
+        .scanBytes(
+          'out.dcm',
+          writePart10({ dataset: forged, transferSyntaxUid: EXPLICIT_VR_LITTLE_ENDIAN }),
+        )
+        .map((h) => h.value),
+    ).toEqual(['dicom']);
+  });
+
   it('needs value boundaries for names and IDs, and finds UIDs only as themselves or their prefix', () => {
     const scanner = new OutputScanner(
       candidates([

@@ -190,6 +190,12 @@ export class OutputScanner {
         CODE_VALUE_TAGS.has(location.tag)
       )
         continue;
+      // The de-identification markers are fixed vocabulary: an original value
+      // equal to one of their words ("DICOM", "Application") is not there.
+      if (location.marker === true) continue;
+      // A number in a number: an all-digit ID equal to a Series Number or a
+      // slice count is a coincidence of small integers, not the ID.
+      if ((location.vr === 'IS' || location.vr === 'DS') && /^\d+$/.test(candidate.value)) continue;
       coveredEnd = hit.end;
       out.push({
         file,
