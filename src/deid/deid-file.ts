@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync, writevSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { parsePart10 } from '../dicom/index.js';
 import type { DeidInstanceLog } from './deid-log.js';
 import { deidentifyInstance, type DeidContext } from './deidentify-instance.js';
@@ -12,6 +14,8 @@ export type DeidFileOutcome =
       /** Output path relative to the output folder: patient/study/series/instance. */
       readonly output: string;
       readonly bytes: Uint8Array;
+      /** The same bytes as chunks, Pixel Data not copied (see writePart10Parts). */
+      readonly parts: readonly Uint8Array[];
       readonly record: Omit<DeidInstanceLog, 'input'>;
     }
   | { readonly ok: false; readonly code: string; readonly reason: string };
@@ -32,7 +36,9 @@ export async function deidentifyFile(
   phiTerms: PhiTerms | undefined,
 ): Promise<DeidFileOutcome> {
   try {
-    const bytes = await readFile(input);
+    // Synchronous: one file at a time per thread, and the async read's
+    // scheduling cost more than it overlapped here.
+    const bytes = readFileSync(input);
     const file = parsePart10(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       file: input,
     });
@@ -66,7 +72,15 @@ export async function deidentifyFile(
             },
           }),
     };
-    return { ok: true, output, bytes: result.bytes, record };
+    return {
+      ok: true,
+      output,
+      get bytes(): Uint8Array {
+        return result.bytes;
+      },
+      parts: result.parts,
+      record,
+    };
   } catch (error) {
     const code =
       typeof error === 'object' &&
@@ -77,4 +91,73 @@ export async function deidentifyFile(
         : 'INTERNAL';
     return { ok: false, code, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** A de-identified file written under a temporary name beside its final path, for the run to commit. */
+export type DeidStagedOutcome =
+  | {
+      readonly ok: true;
+      readonly output: string;
+      /** Absolute path of the temporary file holding the bytes. */
+      readonly staged: string;
+      readonly sha256: string;
+      readonly record: Omit<DeidInstanceLog, 'input'>;
+    }
+  | { readonly ok: false; readonly code: string; readonly reason: string };
+
+let stagedCounter = 0;
+/** Output folders this thread has made: one mkdir per series, not per file. */
+const madeFolders = new Set<string>();
+
+/**
+ * De-identifies one file and writes the result next to its final place under
+ * a hidden temporary name (in the worker that made it: the bytes never cross
+ * threads). The run then renames it into place, or deletes it when the same
+ * output was already written; a killed run leaves only `.*.tmp` files.
+ */
+export async function deidentifyFileStaged(
+  input: string,
+  outDir: string,
+  context: DeidContext,
+  phiTerms: PhiTerms | undefined,
+): Promise<DeidStagedOutcome> {
+  const outcome = await deidentifyFile(input, context, phiTerms);
+  if (!outcome.ok) return outcome;
+  const target = join(outDir, outcome.output);
+  const staged = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}.${threadId}.${stagedCounter++}.tmp`,
+  );
+  const hash = createHash('sha256');
+  try {
+    const folder = dirname(target);
+    if (!madeFolders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      madeFolders.add(folder);
+    }
+    const fd = openSync(staged, 'w');
+    try {
+      // writev may stop short; the rest goes chunk by chunk.
+      let written = writevSync(fd, outcome.parts as Uint8Array[]);
+      for (const part of outcome.parts) {
+        if (written >= part.length) {
+          written -= part.length;
+          continue;
+        }
+        writeSync(fd, part, written);
+        written = 0;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return {
+      ok: false,
+      code: 'OUTPUT_WRITE_FAILED',
+      reason: `cannot write ${target}: ${(error as Error).message}`,
+    };
+  }
+  for (const part of outcome.parts) hash.update(part);
+  const sha256 = hash.digest('hex');
+  return { ok: true, output: outcome.output, staged, sha256, record: outcome.record };
 }

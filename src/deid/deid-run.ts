@@ -1,12 +1,22 @@
 import { createHash, createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { listFiles, readDicomFile } from '../dicom/index.js';
+import { listFiles, readDicomFileSync } from '../dicom/index.js';
 import { writeFileAtomicSync } from '../store/index.js';
-import { deidentifyFile, type DeidFileOutcome } from './deid-file.js';
+import { deidentifyFileStaged, type DeidStagedOutcome } from './deid-file.js';
 import type { DeidKey } from './deid-key.js';
 import type { DeidInstanceLog } from './deid-log.js';
 import type { DeidProfile } from './deid-profile.js';
@@ -71,7 +81,7 @@ function profileDocument(profile: DeidProfile): unknown {
   };
 }
 
-type Runner = (task: Omit<DeidWorkerTask, 'id'>) => Promise<DeidFileOutcome>;
+type Runner = (task: Omit<DeidWorkerTask, 'id'>) => Promise<DeidStagedOutcome>;
 
 /** A fixed pool of worker threads, each handling one file at a time. */
 function workerPool(
@@ -82,10 +92,10 @@ function workerPool(
   const workers = Array.from({ length: size }, () => new Worker(script, { workerData: data }));
   const idle = [...workers];
   const waiting: (() => void)[] = [];
-  const pending = new Map<number, (outcome: DeidFileOutcome) => void>();
+  const pending = new Map<number, (outcome: DeidStagedOutcome) => void>();
   let nextId = 0;
   for (const worker of workers) {
-    worker.on('message', (message: { id: number; outcome: DeidFileOutcome }) => {
+    worker.on('message', (message: { id: number; outcome: DeidStagedOutcome }) => {
       pending.get(message.id)?.(message.outcome);
       pending.delete(message.id);
       idle.push(worker);
@@ -103,7 +113,7 @@ function workerPool(
     while (idle.length === 0) await new Promise<void>((resolveWait) => waiting.push(resolveWait));
     const worker = idle.pop() as Worker;
     const id = nextId++;
-    return new Promise<DeidFileOutcome>((settle) => {
+    return new Promise<DeidStagedOutcome>((settle) => {
       pending.set(id, settle);
       worker.postMessage({ ...task, id });
     });
@@ -152,7 +162,7 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
     }
     if (resolve(entry.path).startsWith(outputsDir)) continue; // never re-read our own output
     try {
-      const header = await readDicomFile(entry.path, { headerOnly: true });
+      const header = readDicomFileSync(entry.path, { headerOnly: true });
       const sopClass =
         header.dataset.string('SOPClassUID') ?? header.meta.string('MediaStorageSOPClassUID');
       if (sopClass === MEDIA_STORAGE_DIRECTORY_SOP_CLASS) {
@@ -191,19 +201,24 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
           profileSource: options.profile.source,
           keyHex: Buffer.from(options.key.key).toString('hex'),
           software: options.software,
+          outDir,
         });
   const context = { profile: options.profile, pseudonyms, software: options.software };
+  const phiJsonByPatient = new Map<string, { exact: string[]; words: string[] }>();
+  const phiJson = (patient: string): { exact: string[]; words: string[] } | undefined => {
+    let json = phiJsonByPatient.get(patient);
+    if (json === undefined) {
+      json = phiByPatient.get(patient)?.toJSON();
+      if (json !== undefined) phiJsonByPatient.set(patient, json);
+    }
+    return json;
+  };
   const run: Runner =
     pool?.run ??
-    ((task) =>
-      deidentifyFile(
-        task.input,
-        context,
-        task.phi === undefined ? undefined : PhiTerms.fromJSON(task.phi),
-      ));
+    ((task) => deidentifyFileStaged(task.input, outDir, context, phiByPatient.get(task.patient)));
 
   const logFile = join(outDir, 'deid-log.jsonl');
-  writeFileSync(logFile, '');
+  const log = openSync(logFile, 'w');
   const written = new Map<string, string>();
   const reviewRequired: string[] = [];
   const actions: Record<string, number> = {};
@@ -213,17 +228,17 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
   let stored = 0;
   let duplicates = 0;
   let done = 0;
-  const handle = (input: string, outcome: DeidFileOutcome): void => {
+  const handle = (input: string, outcome: DeidStagedOutcome): void => {
     done++;
     options.onProgress?.(done, files.length);
     if (!outcome.ok) {
       quarantine({ input, code: outcome.code, reason: outcome.reason });
       return;
     }
-    const digest = createHash('sha256').update(outcome.bytes).digest('hex');
     const previous = written.get(outcome.output);
     if (previous !== undefined) {
-      if (previous === digest) duplicates++;
+      rmSync(outcome.staged, { force: true });
+      if (previous === outcome.sha256) duplicates++;
       else {
         quarantine({
           input,
@@ -233,8 +248,9 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
       }
       return;
     }
-    writeFileAtomicSync(join(outDir, outcome.output), outcome.bytes);
-    written.set(outcome.output, digest);
+    // Rename is atomic: readers see the whole file or none of it.
+    renameSync(outcome.staged, join(outDir, outcome.output));
+    written.set(outcome.output, outcome.sha256);
     stored++;
     if (outcome.record.pixel?.reviewRequired === true) reviewRequired.push(outcome.output);
     for (const entry of outcome.record.entries)
@@ -244,10 +260,10 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
     const record: DeidInstanceLog & { version: number; sha256: string } = {
       version: DEID_LOG_VERSION,
       input: inputRef(input),
-      sha256: digest,
+      sha256: outcome.sha256,
       ...outcome.record,
     };
-    appendFileSync(logFile, `${JSON.stringify(record)}\n`);
+    writeSync(log, `${JSON.stringify(record)}\n`);
   };
 
   try {
@@ -257,13 +273,15 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
       while (next < files.length) {
         const file = files[next++];
         if (file === undefined) break;
-        const phi = phiByPatient.get(file.patient)?.toJSON();
-        handle(file.input, await run({ input: file.input, phi }));
+        // Workers get the patient's terms as data; this thread shares the objects.
+        const phi = pool === undefined ? undefined : phiJson(file.patient);
+        handle(file.input, await run({ input: file.input, patient: file.patient, phi }));
       }
     };
     await Promise.all(Array.from({ length: concurrency }, lane));
   } finally {
     await pool?.close();
+    closeSync(log);
   }
 
   const elapsedSeconds = (performance.now() - started) / 1000;

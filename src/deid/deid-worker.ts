@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DeidContext } from './deidentify-instance.js';
-import { deidentifyFile } from './deid-file.js';
+import { deidentifyFileStaged } from './deid-file.js';
 import { parseDeidProfile } from './deid-profile.js';
 import { KeyedPseudonyms } from './keyed-pseudonym.js';
 import { PhiTerms } from './phi-terms.js';
@@ -11,12 +11,14 @@ export interface DeidWorkerData {
   readonly profileSource: string;
   readonly keyHex: string;
   readonly software: string;
+  readonly outDir: string;
 }
 
-/** One task: a file and its patient's identifying values. */
+/** One task: a file, its patient and that patient's identifying values. */
 export interface DeidWorkerTask {
   readonly id: number;
   readonly input: string;
+  readonly patient: string;
   readonly phi: { exact: string[]; words: string[] } | undefined;
 }
 
@@ -28,13 +30,15 @@ if (parentPort !== null) {
     pseudonyms: new KeyedPseudonyms(Buffer.from(data.keyHex, 'hex')),
     software: data.software,
   };
+  // One PhiTerms per patient: its pattern is compiled once, not per file.
+  const phiByPatient = new Map<string, PhiTerms>();
   port.on('message', (task: DeidWorkerTask) => {
-    void deidentifyFile(
-      task.input,
-      context,
-      task.phi === undefined ? undefined : PhiTerms.fromJSON(task.phi),
-    ).then((outcome) => {
-      // Copied, not transferred: the encoder's buffer may be shared with Node's pool.
+    let phi = phiByPatient.get(task.patient);
+    if (phi === undefined && task.phi !== undefined) {
+      phi = PhiTerms.fromJSON(task.phi);
+      phiByPatient.set(task.patient, phi);
+    }
+    void deidentifyFileStaged(task.input, data.outDir, context, phi).then((outcome) => {
       port.postMessage({ id: task.id, outcome });
     });
   });

@@ -1,4 +1,4 @@
-import { writePart10, type DicomFile, type Dataset } from '../dicom/index.js';
+import { writePart10Parts, type DicomFile, type Dataset } from '../dicom/index.js';
 import { RadsetError } from '../errors.js';
 import { writeConformanceMarkers } from './conformance-markers.js';
 import type { DeidOption } from './deid-option.js';
@@ -42,8 +42,10 @@ export interface DeidContext {
 }
 
 export interface DeidInstanceResult {
-  /** The de-identified Part 10 file. */
+  /** The de-identified Part 10 file (concatenated on first use from `parts`). */
   readonly bytes: Uint8Array;
+  /** The same file as consecutive chunks, Pixel Data not copied: for writev. */
+  readonly parts: readonly Uint8Array[];
   readonly transferSyntaxUid: string;
   readonly patientPseudonym: string;
   readonly studyInstanceUid: string | undefined;
@@ -197,10 +199,15 @@ export async function deidentifyInstance(
   // Native data sets are written in Explicit VR Little Endian: readable by every
   // toolkit, and VRs are explicit for whoever reads the output next.
   if (NATIVE_SYNTAXES.has(transferSyntaxUid)) transferSyntaxUid = EXPLICIT_VR_LITTLE_ENDIAN;
-  const bytes = writePart10({ dataset, transferSyntaxUid });
+  const parts = writePart10Parts({ dataset, transferSyntaxUid });
+  let bytes: Uint8Array | undefined;
   const sopInstanceUid = dataset.string('SOPInstanceUID') ?? '';
   return {
-    bytes,
+    get bytes(): Uint8Array {
+      bytes ??= Buffer.concat(parts);
+      return bytes;
+    },
+    parts,
     transferSyntaxUid,
     patientPseudonym,
     studyInstanceUid: dataset.string('StudyInstanceUID'),

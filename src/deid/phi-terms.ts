@@ -63,6 +63,10 @@ const DATE_KEYWORDS = new Set([
 const ANY_DATE =
   /(?<!\d)(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d)(?!\d)/;
 
+/** Digits around a date separator: what any typed date has. */
+const MAYBE_DATE = /\d[-/.]\d{1,2}[-/.]\d/;
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+
 const MIN_TERM_LENGTH = 3;
 /** Name parts are matched as whole words: two letters is a real surname (Li, Wu). */
 const MIN_NAME_PART_LENGTH = 2;
@@ -109,6 +113,9 @@ export class PhiTerms {
   /** Name parts and address words, removed only as whole words. */
   readonly #words = new Set<string>();
   #pattern: RegExp | undefined;
+  /** Lower-cased terms and words, for the cheap test that skips most values (see scrub). */
+  #exactLower: string[] = [];
+  #wordsLower = new Set<string>();
 
   /** `options`: the profile's; values that an option keeps on purpose are not collected. */
   constructor(options: Iterable<DeidOption> = []) {
@@ -221,7 +228,23 @@ export class PhiTerms {
     if (words.length > 0)
       alternatives.push(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})(?![\\p{L}\\p{N}])`);
     this.#pattern = new RegExp(alternatives.join('|'), 'giu');
+    this.#exactLower = [...this.#exact].map((t) => t.toLowerCase());
+    this.#wordsLower = new Set([...this.#words].map((w) => w.toLowerCase()));
     return this.#pattern;
+  }
+
+  /**
+   * A cheap first look: most values (codes, numbers, plain descriptions) hold
+   * no term, and the full pattern (a Unicode alternation with look-arounds) is
+   * costly to run on every text value of every file. Call after #compiled(),
+   * which builds the lower-cased lists.
+   */
+  #mightMatch(text: string): boolean {
+    if (MAYBE_DATE.test(text)) return true;
+    const lower = text.toLowerCase();
+    for (const term of this.#exactLower) if (lower.includes(term)) return true;
+    for (const token of lower.split(NOT_WORD)) if (this.#wordsLower.has(token)) return true;
+    return false;
   }
 
   /**
@@ -241,7 +264,7 @@ export class PhiTerms {
   /** Replaces every identifying value in `text` with `***`; returns the text and how many were replaced. */
   scrub(text: string): { text: string; replaced: number } {
     const pattern = this.#compiled();
-    if (text === '') return { text, replaced: 0 };
+    if (text === '' || !this.#mightMatch(text)) return { text, replaced: 0 };
     let replaced = 0;
     const out = text.replace(pattern, () => {
       replaced++;

@@ -20,53 +20,117 @@ export const IMPLEMENTATION_VERSION_NAME = 'RADSET_0_1';
 const UNDEFINED_LENGTH = 0xffffffff;
 
 /** Growable byte buffer for encoding. */
+/** Values at least this long are kept as views, not copied into the sink (Pixel Data, mostly). */
+const LARGE_VALUE_BYTES = 64 * 1024;
+
+/**
+ * A growable byte buffer. Large values (Pixel Data) are not copied in: the
+ * sink keeps a list of chunks, its own buffers between views of those values,
+ * so writing a file copies its pixels once (into the result) or never (when
+ * the caller writes the chunks with writev).
+ */
 class ByteSink {
-  private buffer = new Uint8Array(64 * 1024);
+  private readonly chunks: Uint8Array[] = [];
+  /** Offset in the output of each chunk, for patching values already written. */
+  private readonly chunkStarts: number[] = [];
+  private flushed = 0;
+  private buffer = new Uint8Array(LARGE_VALUE_BYTES);
   private view = new DataView(this.buffer.buffer);
-  length = 0;
+  private used = 0;
+
+  get length(): number {
+    return this.flushed + this.used;
+  }
 
   private reserve(extra: number): void {
-    if (this.length + extra <= this.buffer.length) return;
+    if (this.used + extra <= this.buffer.length) return;
     let size = this.buffer.length * 2;
-    while (size < this.length + extra) size *= 2;
+    while (size < this.used + extra) size *= 2;
     const next = new Uint8Array(size);
-    next.set(this.buffer.subarray(0, this.length));
+    next.set(this.buffer.subarray(0, this.used));
     this.buffer = next;
     this.view = new DataView(next.buffer);
   }
 
+  private push(chunk: Uint8Array): void {
+    this.chunkStarts.push(this.flushed);
+    this.chunks.push(chunk);
+    this.flushed += chunk.length;
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.push(this.buffer.subarray(0, this.used));
+    this.buffer = new Uint8Array(LARGE_VALUE_BYTES);
+    this.view = new DataView(this.buffer.buffer);
+    this.used = 0;
+  }
+
   u16(value: number, le: boolean): void {
     this.reserve(2);
-    this.view.setUint16(this.length, value, le);
-    this.length += 2;
+    this.view.setUint16(this.used, value, le);
+    this.used += 2;
   }
 
   u32(value: number, le: boolean): void {
     this.reserve(4);
-    this.view.setUint32(this.length, value, le);
-    this.length += 4;
+    this.view.setUint32(this.used, value, le);
+    this.used += 4;
   }
 
   bytes(data: Uint8Array): void {
+    if (data.length >= LARGE_VALUE_BYTES) {
+      this.flush();
+      this.push(data);
+      return;
+    }
     this.reserve(data.length);
-    this.buffer.set(data, this.length);
-    this.length += data.length;
+    this.buffer.set(data, this.used);
+    this.used += data.length;
   }
 
   ascii(text: string): void {
     this.reserve(text.length);
-    for (let i = 0; i < text.length; i++) this.buffer[this.length + i] = text.charCodeAt(i);
-    this.length += text.length;
+    for (let i = 0; i < text.length; i++) this.buffer[this.used + i] = text.charCodeAt(i);
+    this.used += text.length;
   }
 
-  /** Overwrites 4 bytes already written at `at`. */
+  /** Overwrites 4 bytes already written at `at` (never inside a large value: those are not the sink's). */
   patchU32(at: number, value: number, le: boolean): void {
-    this.view.setUint32(at, value, le);
+    if (at >= this.flushed) {
+      this.view.setUint32(at - this.flushed, value, le);
+      return;
+    }
+    let index = this.chunkStarts.length - 1;
+    while (index > 0 && (this.chunkStarts[index] ?? 0) > at) index--;
+    const chunk = this.chunks[index] as Uint8Array;
+    new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength).setUint32(
+      at - (this.chunkStarts[index] ?? 0),
+      value,
+      le,
+    );
+  }
+
+  /** The bytes written, as chunks (views of large values included), without copying them. */
+  parts(): Uint8Array[] {
+    this.flush();
+    return [...this.chunks];
   }
 
   result(): Uint8Array {
-    return this.buffer.slice(0, this.length);
+    if (this.chunks.length === 0) return this.buffer.slice(0, this.used);
+    return concatBytes(this.parts());
   }
+}
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 interface Encoding {
@@ -218,6 +282,10 @@ function evenLength(value: Uint8Array, vr: Vr): Uint8Array {
 
 /** Encodes a data set body (no meta header) in the given transfer syntax. */
 export function writeDataset(dataset: Dataset, transferSyntaxUid: string): Uint8Array {
+  return concatBytes(writeDatasetParts(dataset, transferSyntaxUid));
+}
+
+function writeDatasetParts(dataset: Dataset, transferSyntaxUid: string): Uint8Array[] {
   const syntax = requireSyntax(transferSyntaxUid);
   const sink = new ByteSink();
   writeElements(
@@ -226,8 +294,7 @@ export function writeDataset(dataset: Dataset, transferSyntaxUid: string): Uint8
     { le: syntax.littleEndian, explicit: syntax.explicitVr },
     (group) => group !== 0x0002,
   );
-  const body = sink.result();
-  return syntax.deflated ? deflateRawSync(body) : body;
+  return syntax.deflated ? [deflateRawSync(sink.result())] : sink.parts();
 }
 
 function requireSyntax(uid: string): TransferSyntax {
@@ -261,6 +328,15 @@ export interface WritePart10Input {
  * File Meta Information with a correct group length, then the data set.
  */
 export function writePart10(input: WritePart10Input): Uint8Array {
+  return concatBytes(writePart10Parts(input));
+}
+
+/**
+ * {@link writePart10} as consecutive chunks, large values (Pixel Data) as views
+ * of the data set's own bytes: for writev and streaming hashes, which then
+ * never copy the pixels.
+ */
+export function writePart10Parts(input: WritePart10Input): Uint8Array[] {
   const { dataset, transferSyntaxUid } = input;
   const syntax = requireSyntax(transferSyntaxUid);
   const sopClass = dataset.string('SOPClassUID') ?? input.meta?.string('MediaStorageSOPClassUID');
@@ -305,18 +381,17 @@ export function writePart10(input: WritePart10Input): Uint8Array {
   const metaSink = new ByteSink();
   writeElements(metaSink, meta, { le: true, explicit: true });
   const metaBody = metaSink.result();
-  const body = writeDataset(dataset, syntax.uid);
+  const body = writeDatasetParts(dataset, syntax.uid);
 
-  const out = new Uint8Array(132 + 12 + metaBody.length + body.length);
-  out.set([0x44, 0x49, 0x43, 0x4d], 128);
-  const view = new DataView(out.buffer);
+  const head = new Uint8Array(132 + 12 + metaBody.length);
+  head.set([0x44, 0x49, 0x43, 0x4d], 128);
+  const view = new DataView(head.buffer);
   // (0002,0000) UL File Meta Information Group Length.
   view.setUint16(132, 0x0002, true);
   view.setUint16(134, 0x0000, true);
-  out.set([0x55, 0x4c], 136);
+  head.set([0x55, 0x4c], 136);
   view.setUint16(138, 4, true);
   view.setUint32(140, metaBody.length, true);
-  out.set(metaBody, 144);
-  out.set(body, 144 + metaBody.length);
-  return out;
+  head.set(metaBody, 144);
+  return [head, ...body];
 }
