@@ -44,7 +44,7 @@ describe('bin/radset.js', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    for (const name of ['dump', 'pixels', 'scan', 'synth', 'demo'])
+    for (const name of ['dump', 'pixels', 'scan', 'synth', 'demo', 'init', 'deid'])
       expect(stdout).toContain(`  ${name}`);
   });
 });

@@ -224,7 +224,7 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
   const actions: Record<string, number> = {};
   const fingerprint = keyFingerprint(options.key.key);
   const inputRef = (input: string): string =>
-    createHmac('sha256', options.key.key).update(`input\0${input}`).digest('hex').slice(0, 24);
+    createHmac('sha256', options.key.key).update(`input\0${input}`).digest('base64url').slice(0, 22);
   let stored = 0;
   let duplicates = 0;
   let done = 0;
@@ -257,10 +257,10 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
       actions[entry.action] = (actions[entry.action] ?? 0) + 1;
     // The input is named by a keyed reference, not its path: folder and file
     // names often carry names, MRNs and UIDs.
-    const record: DeidInstanceLog & { version: number; sha256: string } = {
+    const record: DeidInstanceLog & { version: number; sha256Base64Url: string } = {
       version: DEID_LOG_VERSION,
       input: inputRef(input),
-      sha256: outcome.sha256,
+      sha256Base64Url: outcome.sha256,
       ...outcome.record,
     };
     writeSync(log, `${JSON.stringify(record)}\n`);
