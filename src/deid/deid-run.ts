@@ -224,7 +224,10 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
   const actions: Record<string, number> = {};
   const fingerprint = keyFingerprint(options.key.key);
   const inputRef = (input: string): string =>
-    createHmac('sha256', options.key.key).update(`input\0${input}`).digest('base64url').slice(0, 22);
+    createHmac('sha256', options.key.key)
+      .update(`input\0${input}`)
+      .digest('base64url')
+      .slice(0, 22);
   let stored = 0;
   let duplicates = 0;
   let done = 0;
