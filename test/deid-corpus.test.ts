@@ -90,6 +90,7 @@ describe('de-identifying the corpus', () => {
       originals: [entry.file],
       outputs: [output],
       options: profile.options,
+      times: true,
     });
     expect(report.hits.map((h) => `${h.class} ${h.attribute} → ${h.location}`)).toEqual([]);
 

@@ -115,6 +115,7 @@ describe('de-identifying the synthetic PHI set', () => {
       originals: [input],
       outputs: [out],
       options: new Set(DEFAULT_DEID_OPTIONS),
+      times: true,
     });
     expect(
       report.hits.map((h) => `${h.file} ${h.location}: ${h.class} from ${h.attribute}`),

@@ -32,6 +32,10 @@ Options:
   --allow ATTR       do not search for this attribute's values: a keyword,
                      a tag (GGGG,EEEE) or a private element (GGGG,"CREATOR",EE);
                      repeatable
+  --times            also search for bare times (TM): off by default, because
+                     a time has only 86,400 values and shifted times equal
+                     other originals' times by chance; dates and date-times
+                     are always searched
   --show-values      print values in full (default: masked, first 2 characters)
   --json             print one JSON document
 
@@ -49,6 +53,7 @@ interface VerifyArgs {
   readonly profile: string | undefined;
   readonly allow: readonly string[];
   readonly showValues: boolean;
+  readonly times: boolean;
   readonly json: boolean;
 }
 
@@ -86,6 +91,7 @@ function parseArgs(args: readonly string[]): VerifyArgs | 'help' {
   let options: ReadonlySet<DeidOption> | undefined;
   let profile: string | undefined;
   let showValues = false;
+  let times = false;
   let json = false;
   const rest = [...args];
   const valueOf = (name: string, inline: string | undefined): string => {
@@ -116,6 +122,9 @@ function parseArgs(args: readonly string[]): VerifyArgs | 'help' {
       case 'show-values':
         showValues = true;
         break;
+      case 'times':
+        times = true;
+        break;
       case 'options':
         if (options !== undefined) throw new RadsetError('USAGE', '--options given twice');
         options = parseOptionList(valueOf(name, inline), '--options');
@@ -143,7 +152,7 @@ function parseArgs(args: readonly string[]): VerifyArgs | 'help' {
     );
   }
   const [originals = '', outputs = ''] = paths;
-  return { originals, outputs, options, profile, allow, showValues, json };
+  return { originals, outputs, options, profile, allow, showValues, times, json };
 }
 
 /** Reads the options of a profile file: `{ "options": [...] }` (other fields are the engine's). */
@@ -279,6 +288,7 @@ export async function runDeidVerify(
     outputs: [parsed.outputs],
     options,
     allow: parsed.allow,
+    times: parsed.times,
   });
   context.stdout.write(
     parsed.json

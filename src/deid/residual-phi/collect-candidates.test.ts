@@ -25,10 +25,12 @@ function collect(
   options: readonly DeidOption[] = [],
   allow: readonly string[] = [],
   syntax = EXPLICIT_VR_LITTLE_ENDIAN,
+  times = true,
 ): Candidate[] {
   const collector = new CandidateCollector({
     options: new Set(options),
     allowed: parseAllowList(allow),
+    times,
   });
   collector.addFile(roundTrip(dataset, syntax), 'original.dcm');
   return collector.candidates();
@@ -107,6 +109,14 @@ describe('CandidateCollector', () => {
 
   it('leaves UIDs alone under Retain UIDs (action K)', () => {
     expect(valuesOf(collect(base(), ['retainUids']), 'identifier')).toEqual([]);
+  });
+
+  it('searches bare times only when asked: a time alone collides by chance', () => {
+    const dataset = base({ StudyTime: '143052' });
+    expect(valuesOf(collect(dataset, [], [], EXPLICIT_VR_LITTLE_ENDIAN, false), 'time')).toEqual(
+      [],
+    );
+    expect(valuesOf(collect(dataset), 'time')).toEqual(['143052']);
   });
 
   it('collects dates, date-times (and their date part) and times, not placeholders', () => {

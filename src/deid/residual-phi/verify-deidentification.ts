@@ -16,6 +16,8 @@ export interface VerifyDeidentificationInput {
   readonly options: ReadonlySet<DeidOption>;
   /** Attributes exempted by the operator: keywords, tags or `(gggg,"creator",ee)`. */
   readonly allow?: readonly string[];
+  /** Search for bare times (TM) too (see CollectorPolicy.times). */
+  readonly times?: boolean;
 }
 
 /** A file that could not be read, and why. */
@@ -81,6 +83,7 @@ export async function verifyDeidentification(
   const collector = new CandidateCollector({
     options: input.options,
     allowed: parseAllowList(input.allow ?? []),
+    times: input.times === true,
   });
   const originals = await listFiles(input.originals);
   const unreadableOriginals: UnreadableFile[] = [];
