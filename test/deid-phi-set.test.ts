@@ -196,20 +196,29 @@ describe('de-identifying the synthetic PHI set', () => {
     expect(lost).toEqual([]);
   });
 
-  it('shifts every study of a patient by the same amount, keeping intervals', () => {
+  it('shifts every study of a patient by the same amount, keeping intervals to the second', () => {
+    // Study Date and Time shift together (the seconds carry into the date), so
+    // compare date-times: a date alone may move one day more than another.
+    const seconds = (ds: DicomFile['dataset']): number => {
+      const d = ds.string('StudyDate') ?? '';
+      const t = (ds.string('StudyTime') ?? '000000').padEnd(6, '0');
+      return (
+        Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8)) / 1000 +
+        +t.slice(0, 2) * 3600 +
+        +t.slice(2, 4) * 60 +
+        +t.slice(4, 6)
+      );
+    };
     for (const patient of manifest.patients) {
-      const dates = patient.studies.map((study) => {
-        const output = [...outputs.values()].find(
-          (o) =>
-            o.file.dataset.string('StudyInstanceUID') === pseudonyms.uid(study.studyInstanceUid),
-        );
-        const shifted = output?.file.dataset.string('StudyDate') ?? '';
-        const day = (d: string): number =>
-          Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8)) / 86_400_000;
-        return { original: day(study.studyDate), shifted: day(shifted) };
-      });
-      const shifts = new Set(dates.map((d) => Math.round(d.original - d.shifted)));
+      const shifts = new Set<number>();
+      for (const entry of manifest.files.filter((f) => f.patientId === patient.patientId)) {
+        const original = readDicomFileSync(join(input, entry.path), { headerOnly: true }).dataset;
+        if (!original.has('StudyTime')) continue;
+        const { file } = outputOf(entry.path);
+        shifts.add(seconds(original) - seconds(file.dataset));
+      }
       expect(shifts.size, patient.patientId).toBe(1);
+      expect([...shifts][0]).toBeGreaterThan(365 * 86_400 - 86_400);
     }
   });
 
