@@ -147,6 +147,18 @@ describe('deidentifyInstance (default profile)', () => {
     ).toBe(true);
   });
 
+  it('never scrubs the scanner’s names, whatever the patient is called', async () => {
+    const file = phiFile(CT, (ds) => {
+      setValue(ds, 'PatientName', 'TOSHIBA^SMITH');
+      setValue(ds, 'Manufacturer', 'TOSHIBA_MEC');
+      setValue(ds, 'ManufacturerModelName', 'Aquilion TOSHIBA');
+    });
+    const { out } = await run(file);
+    expect(out.string('Manufacturer')).toBe('TOSHIBA_MEC');
+    expect(out.string('ManufacturerModelName')).toBe('Aquilion TOSHIBA');
+    expect(out.string('StudyDescription')).toBe('CT CHEST FOLLOW-UP *** JOHN');
+  });
+
   it('keeps safe private elements by creator and drops the rest, creators included', async () => {
     const { out } = await run(phiFile());
     expect(out.string(0x00190010)).toBe('SIEMENS MR HEADER');

@@ -52,6 +52,13 @@ interface Resolved {
 const COLUMN_OPTIONS = Object.keys(OPTION_COLUMN_KEYS) as ColumnOption[];
 /** Free-text VRs: scrubbed of the patient's identifying values. CS is a code, never free text. */
 const TEXT_VRS: ReadonlySet<Vr> = new Set<Vr>(['LO', 'SH', 'ST', 'LT', 'UT', 'UC', 'PN']);
+/**
+ * Manufacturer, Manufacturer's Model Name, Software Versions: the scanner's
+ * names, which E.1-1 keeps and subgroup analyses need. They are not scrubbed:
+ * a patient's name word (a phantom called "CT^TOSHIBA") turned "TOSHIBA_MEC"
+ * into "***_MEC".
+ */
+const DEVICE_NAME_TAGS: ReadonlySet<number> = new Set([0x00080070, 0x00081090, 0x00181020]);
 const PATIENT_ID_TAG = 0x00100020;
 const PATIENT_NAME_TAG = 0x00100010;
 
@@ -384,7 +391,7 @@ class DatasetWalk {
         this.#scrub(element, creator, rule);
         return;
       default:
-        if (TEXT_VRS.has(vr)) this.#scrub(element, creator, rule);
+        if (TEXT_VRS.has(vr) && !DEVICE_NAME_TAGS.has(tag)) this.#scrub(element, creator, rule);
     }
   }
 
@@ -478,12 +485,7 @@ class DatasetWalk {
     });
     if (replaced === 0) return;
     this.#set(element, out);
-    this.#log(
-      tag,
-      creator,
-      'scrubbed',
-      `${rule}; ${replaced} identifying value(s) replaced (Clean Descriptors)`,
-    );
+    this.#log(tag, creator, 'scrubbed', `${rule}; Clean Descriptors: ${replaced} replaced`);
   }
 
   #items(element: DataElement, creator: string | undefined): void {

@@ -46,6 +46,9 @@ export interface CollectorPolicy {
 }
 
 /** Shortest name component searched for: shorter ones (`LI`, `JO`) are everywhere. */
+/** Manufacturer, Manufacturer's Model Name, Software Versions: the scanner's names (see keptCodes). */
+const DEVICE_NAME_TAGS: ReadonlySet<number> = new Set([0x00080070, 0x00081090, 0x00181020]);
+
 /** Free-text VRs, whose cleaned values count as kept text (see collectValues). */
 const FREE_TEXT_VRS: ReadonlySet<string> = new Set(['LO', 'SH', 'ST', 'LT', 'UT', 'UC']);
 
@@ -151,7 +154,9 @@ export class CandidateCollector {
    * words, lower-cased: a name component that is one of them (`CT^HEAD`) is no
    * evidence. Only CS: a free-text or labelled value the profile happens to
    * keep (a Code Meaning, say) may itself hold the patient's name, and must
-   * not excuse it.
+   * not excuse it. The equipment's own names (Manufacturer, model, software
+   * versions) count too: they describe the scanner, and a test patient called
+   * "CT^TOSHIBA" does not make the scanner's name PHI.
    */
   private readonly keptCodes = new Set<string>();
   /**
@@ -184,7 +189,10 @@ export class CandidateCollector {
   private isKept(value: string, cls: CandidateClass): boolean {
     if (cls === 'identifier') return this.keptUids.has(value);
     const lower = value.toLowerCase();
-    if (cls === 'text') return this.keptValues.has(lower);
+    // A one-word text (an institution called "TOSHIBA") that is a word of a
+    // kept code or scanner name ("TOSHIBA_MEC") is excused like a name part.
+    if (cls === 'text')
+      return this.keptValues.has(lower) || (!/\s/.test(lower) && this.keptCodes.has(lower));
     // A whole multi-component name is never excused, a single component may be.
     if (cls === 'name') return !/[\^=]/.test(value) && this.keptCodes.has(lower);
     return false;
@@ -279,7 +287,7 @@ export class CandidateCollector {
     // inside it. The same text in a removed attribute is then no leak.
     const cleanedText = disposition === 'cleaned' && FREE_TEXT_VRS.has(vr);
     if (contributesToKept && (kept || cleanedText || disposition === 'unlisted') && vr !== 'UI') {
-      for (const value of values) this.keep(value, vr);
+      for (const value of values) this.keep(value, DEVICE_NAME_TAGS.has(tag) ? 'CS' : vr);
     }
     const add = (value: string, cls: CandidateClass, boundary: 'token' | 'uid' | 'date'): void =>
       this.set.add(value, cls, boundary, { ...source, vr });
