@@ -36,6 +36,14 @@ const summary = (hits: readonly ResidualPhiHit[]): string[] =>
   hits.map((h) => `${h.value}|${h.location}|${h.stream}`);
 
 describe('OutputScanner', () => {
+  it('outside DICOM, takes a name only where it stands alone, not inside a digest', () => {
+    const scanner = new OutputScanner(candidates([['GTB', 'name', 'token']]));
+    const scan = (s: string): string[] =>
+      scanner.scanBytes('log.jsonl', text(s)).map((h) => h.value);
+    expect(scan('{"sha256":"x9GTB_k2"}')).toEqual([]);
+    expect(scan('{"operator":"GTB"}')).toEqual(['GTB']);
+  });
+
   it('ignores the de-identification markers’ fixed vocabulary and small numbers in IS values, nothing else', () => {
     const scanner = new OutputScanner(
       candidates([

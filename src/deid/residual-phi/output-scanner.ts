@@ -141,13 +141,20 @@ export class OutputScanner {
       if (parsed !== undefined && inflated !== undefined && inflated !== bytes) {
         const inner = this.matchesIn(inflated);
         if (inner.length > 0)
-          this.report(file, OutputLocator.for(inflated, parsed), 'inflated data set', inner, out);
+          this.report(
+            file,
+            inflated,
+            OutputLocator.for(inflated, parsed),
+            'inflated data set',
+            inner,
+            out,
+          );
       }
     }
     if (raw.length === 0) return;
     const locator =
       parsed === undefined ? OutputLocator.for(bytes) : OutputLocator.for(bytes, parsed);
-    this.report(file, locator, stream, raw, out);
+    this.report(file, bytes, locator, stream, raw, out);
   }
 
   /** Matches that sit on value boundaries, longest first where they overlap. */
@@ -169,6 +176,7 @@ export class OutputScanner {
 
   private report(
     file: string,
+    bytes: Uint8Array,
     locator: OutputLocator,
     stream: OutputStream,
     raw: readonly RawHit[],
@@ -190,6 +198,15 @@ export class OutputScanner {
         CODE_VALUE_TAGS.has(location.tag)
       )
         continue;
+      // Outside DICOM (logs, reports) a name or word stands between
+      // non-alphanumeric bytes: initials "GTB" inside a base64 digest are not
+      // the operator. IDs and dates keep the looser rule (MRN12345, a DT).
+      if (
+        !locator.isDicom &&
+        (candidate.class === 'name' || candidate.class === 'text') &&
+        !standsAlone(bytes, hit.start, hit.end)
+      )
+        continue;
       // The de-identification markers are fixed vocabulary: an original value
       // equal to one of their words ("DICOM", "Application") is not there.
       if (location.marker === true) continue;
@@ -209,6 +226,13 @@ export class OutputScanner {
       });
     }
   }
+}
+
+/** Neither neighbour of the match is a letter or digit. */
+function standsAlone(bytes: Uint8Array, start: number, end: number): boolean {
+  const before = start > 0 ? (KIND[bytes[start - 1] ?? 0] as Kind) : Kind.Other;
+  const after = end < bytes.length ? (KIND[bytes[end] ?? 0] as Kind) : Kind.Other;
+  return before === Kind.Other && after === Kind.Other;
 }
 
 function onBoundary(
