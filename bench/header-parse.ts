@@ -12,10 +12,8 @@ import {
   closeSync,
   existsSync,
   openSync,
-  readdirSync,
   readFileSync,
   readSync,
-  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -24,7 +22,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDicomFileSync } from '../src/dicom/index.js';
-import { generateStudySet } from '../src/synth/index.js';
+import { ensureCtSet, SLICES_PER_STUDY } from './ct-set.js';
 
 const require = createRequire(import.meta.url);
 const dicomParser = require('dicom-parser') as typeof import('dicom-parser');
@@ -33,7 +31,6 @@ const dicomParserVersion = (require('dicom-parser/package.json') as { version: s
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
 const OUT_DIR = join(BENCH_DIR, 'out', 'ct-512');
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const SLICES_PER_STUDY = 40;
 const PIXEL_DATA_TAG = 'x7fe00010';
 const PREFIX_BYTES = 64 * 1024;
 
@@ -45,46 +42,6 @@ function option(name: string, fallback: number): number {
 
 const FILES = Math.max(1000, option('files', 1000));
 const PASSES = option('passes', 5);
-
-function listDicom(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((p) => p.endsWith('.dcm'))
-    .map((p) => join(dir, p))
-    .sort();
-}
-
-/** Generates the CT set once; later runs reuse it while the stamp matches. */
-function ensureFiles(): string[] {
-  const studies = Math.ceil(FILES / SLICES_PER_STUDY);
-  const stamp = JSON.stringify({
-    studies,
-    slices: SLICES_PER_STUDY,
-    size: 512,
-    seed: 'bench',
-    vendor: 'mixed',
-    format: 1,
-  });
-  const stampFile = join(OUT_DIR, '.stamp.json');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return listDicom(OUT_DIR);
-  rmSync(OUT_DIR, { recursive: true, force: true });
-  const started = performance.now();
-  process.stdout.write(
-    `generating ${studies * SLICES_PER_STUDY} synthetic 512×512 CT files into ${OUT_DIR} …\n`,
-  );
-  generateStudySet({
-    outDir: OUT_DIR,
-    studies,
-    modality: 'CT',
-    seed: 'bench',
-    vendor: 'mixed',
-    size: 512,
-    slices: SLICES_PER_STUDY,
-  });
-  writeFileSync(stampFile, stamp);
-  process.stdout.write(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-  return listDicom(OUT_DIR);
-}
 
 type Parser = (path: string) => number;
 
@@ -150,7 +107,7 @@ function withOtherSections(ours: string): string {
 }
 
 function main(): void {
-  const files = ensureFiles().slice(0, FILES);
+  const files = ensureCtSet(OUT_DIR, FILES).slice(0, FILES);
   if (files.length < 1000) throw new Error(`need ≥ 1000 files, found ${files.length}`);
   const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const parsers: { name: string; how: string; parse: Parser }[] = [

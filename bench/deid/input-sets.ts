@@ -21,10 +21,9 @@ import {
   readdirSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { generateStudySet } from '../../src/synth/index.js';
+import { ensureCtSet, SLICES_PER_STUDY } from '../ct-set.js';
 
 export interface InputSet {
   /** Short name used in folder names and the results (`ct`, `phi`, `corpus`). */
@@ -36,8 +35,6 @@ export interface InputSet {
   readonly files: readonly string[];
   readonly bytes: number;
 }
-
-const SLICES_PER_STUDY = 40;
 
 /** True when the file has the Part 10 'DICM' marker at offset 128 (PS3.10 §7.1). */
 export function isPart10(file: string): boolean {
@@ -89,31 +86,7 @@ function setOf(name: string, description: string, dir: string, files: string[]):
 export function ctInputSet(benchOutDir: string, inputsDir: string, fileCount: number): InputSet {
   const cacheDir = join(benchOutDir, 'ct-512');
   const studies = Math.ceil(fileCount / SLICES_PER_STUDY);
-  const stamp = JSON.stringify({
-    studies,
-    slices: SLICES_PER_STUDY,
-    size: 512,
-    seed: 'bench',
-    vendor: 'mixed',
-    format: 1,
-  });
-  const stampFile = join(cacheDir, '.stamp.json');
-  if (!existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
-    rmSync(cacheDir, { recursive: true, force: true });
-    const started = performance.now();
-    process.stdout.write(`generating ${studies * SLICES_PER_STUDY} synthetic CT files …\n`);
-    generateStudySet({
-      outDir: cacheDir,
-      studies,
-      modality: 'CT',
-      seed: 'bench',
-      vendor: 'mixed',
-      size: 512,
-      slices: SLICES_PER_STUDY,
-    });
-    writeFileSync(stampFile, stamp);
-    process.stdout.write(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-  }
+  ensureCtSet(cacheDir, fileCount);
   const dicom = listFiles(cacheDir)
     .filter((f) => f.endsWith('.dcm'))
     .slice(0, fileCount);
