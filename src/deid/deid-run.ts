@@ -81,44 +81,57 @@ function profileDocument(profile: DeidProfile): unknown {
   };
 }
 
-type Runner = (task: Omit<DeidWorkerTask, 'id'>) => Promise<DeidStagedOutcome>;
+type Runner = (task: DeidWorkerTask) => Promise<DeidStagedOutcome>;
 
-/** A fixed pool of worker threads, each handling one file at a time. */
+/**
+ * A fixed pool of worker threads, each handling one file at a time. A worker
+ * that dies fails the file it held, not the run, and is replaced.
+ */
 function workerPool(
   size: number,
   script: string,
   data: DeidWorkerData,
 ): { run: Runner; close: () => Promise<void> } {
-  const workers = Array.from({ length: size }, () => new Worker(script, { workerData: data }));
-  const idle = [...workers];
+  const workers = new Set<Worker>();
+  const idle: Worker[] = [];
   const waiting: (() => void)[] = [];
-  const pending = new Map<number, (outcome: DeidStagedOutcome) => void>();
-  let nextId = 0;
-  for (const worker of workers) {
-    worker.on('message', (message: { id: number; outcome: DeidStagedOutcome }) => {
-      pending.get(message.id)?.(message.outcome);
-      pending.delete(message.id);
-      idle.push(worker);
-      waiting.shift()?.();
+  /** The file each busy worker holds, by the callback that settles it. */
+  const busy = new Map<Worker, (outcome: DeidStagedOutcome) => void>();
+  const makeIdle = (worker: Worker): void => {
+    idle.push(worker);
+    waiting.shift()?.();
+  };
+  const settle = (worker: Worker, outcome: DeidStagedOutcome): void => {
+    busy.get(worker)?.(outcome);
+    busy.delete(worker);
+  };
+  const start = (): Worker => {
+    const worker = new Worker(script, { workerData: data });
+    workers.add(worker);
+    worker.on('message', (message: { outcome: DeidStagedOutcome }) => {
+      settle(worker, message.outcome);
+      makeIdle(worker);
     });
     worker.on('error', (error) => {
-      // A worker that dies fails its file, not the run.
-      for (const [id, settle] of pending) {
-        settle({ ok: false, code: 'INTERNAL', reason: `worker failed: ${error.message}` });
-        pending.delete(id);
-      }
+      workers.delete(worker);
+      settle(worker, { ok: false, code: 'INTERNAL', reason: `worker failed: ${error.message}` });
+      makeIdle(start());
     });
-  }
+    return worker;
+  };
+  for (let i = 0; i < size; i++) makeIdle(start());
   const run: Runner = async (task) => {
     while (idle.length === 0) await new Promise<void>((resolveWait) => waiting.push(resolveWait));
     const worker = idle.pop() as Worker;
-    const id = nextId++;
     return new Promise<DeidStagedOutcome>((settle) => {
-      pending.set(id, settle);
-      worker.postMessage({ ...task, id });
+      busy.set(worker, settle);
+      worker.postMessage(task);
     });
   };
-  return { run, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
+  return {
+    run,
+    close: async () => void (await Promise.all([...workers].map((w) => w.terminate()))),
+  };
 }
 
 /**

@@ -16,7 +16,6 @@ export interface DeidWorkerData {
 
 /** One task: a file, its patient and that patient's identifying values. */
 export interface DeidWorkerTask {
-  readonly id: number;
   readonly input: string;
   readonly patient: string;
   readonly phi: { exact: string[]; words: string[] } | undefined;
@@ -39,7 +38,7 @@ if (parentPort !== null) {
       phiByPatient.set(task.patient, phi);
     }
     void deidentifyFileStaged(task.input, data.outDir, context, phi).then((outcome) => {
-      port.postMessage({ id: task.id, outcome });
+      port.postMessage({ outcome });
     });
   });
 }
