@@ -1,4 +1,10 @@
-import { writePart10Parts, type DicomFile, type Dataset } from '../dicom/index.js';
+import {
+  EXPLICIT_VR_LITTLE_ENDIAN,
+  lookupTransferSyntax,
+  writePart10Parts,
+  type DicomFile,
+  type Dataset,
+} from '../dicom/index.js';
 import { RadsetError } from '../errors.js';
 import { writeConformanceMarkers } from './conformance-markers.js';
 import type { DeidOption } from './deid-option.js';
@@ -21,13 +27,6 @@ const OVERLAY_UPSCALE = 3;
 
 /** Media Storage Directory (DICOMDIR), PS3.10 section 8. */
 export const MEDIA_STORAGE_DIRECTORY_SOP_CLASS = '1.2.840.10008.1.3.10';
-const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-const NATIVE_SYNTAXES = new Set([
-  '1.2.840.10008.1.2',
-  '1.2.840.10008.1.2.1',
-  '1.2.840.10008.1.2.1.99',
-  '1.2.840.10008.1.2.2',
-]);
 
 export interface DeidContext {
   readonly profile: DeidProfile;
@@ -198,7 +197,8 @@ export async function deidentifyInstance(
   }
   // Native data sets are written in Explicit VR Little Endian: readable by every
   // toolkit, and VRs are explicit for whoever reads the output next.
-  if (NATIVE_SYNTAXES.has(transferSyntaxUid)) transferSyntaxUid = EXPLICIT_VR_LITTLE_ENDIAN;
+  if (lookupTransferSyntax(transferSyntaxUid)?.encapsulated === false)
+    transferSyntaxUid = EXPLICIT_VR_LITTLE_ENDIAN;
   const parts = writePart10Parts({ dataset, transferSyntaxUid });
   let bytes: Uint8Array | undefined;
   const sopInstanceUid = dataset.string('SOPInstanceUID') ?? '';

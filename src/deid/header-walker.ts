@@ -183,14 +183,8 @@ class DatasetWalk {
     }
   }
 
-  #step(tag: Tag, creator?: string): PathStep {
-    return pathStep(tag, creator);
-  }
-
   #log(tag: Tag, creator: string | undefined, action: DeidLogAction, rule: string): void {
-    const path = [...this.parents.map((p) => p.display), this.#step(tag, creator).display].join(
-      '/',
-    );
+    const path = [...this.parents.map((p) => p.display), pathStep(tag, creator).display].join('/');
     const keyword = creator === undefined ? lookupTag(tag)?.keyword : undefined;
     this.context.log.push(
       keyword === undefined ? { path, action, rule } : { path, keyword, action, rule },
@@ -342,12 +336,14 @@ class DatasetWalk {
         return;
       }
       default:
-        this.#retain(element, resolved, creator, row !== undefined && this.#isDateRow(row));
+        // A row the Modified Dates option cleans is a date: C shifts it.
+        this.#retain(
+          element,
+          resolved,
+          creator,
+          row?.options.retainLongitudinalModifiedDates === 'C',
+        );
     }
-  }
-
-  #isDateRow(row: AnnexERow): boolean {
-    return row.options.retainLongitudinalModifiedDates === 'C';
   }
 
   /** K and C: keep the element, made safe by its VR (UIDs remapped, dates shifted, text scrubbed). */
@@ -489,7 +485,7 @@ class DatasetWalk {
   }
 
   #items(element: DataElement, creator: string | undefined): void {
-    const step = this.#step(element.tag, creator);
+    const step = pathStep(element.tag, creator);
     (element.items ?? []).forEach((item, index) => {
       walkDataset(
         item,
