@@ -21,7 +21,8 @@ PEERS=(
   python3-nibabel  # reference NIfTI reader (synthetic lesion masks)
   tesseract-ocr    # offline OCR: burned-in text in pixels (radset deid)
   tesseract-ocr-eng # its English data (a Recommends, not pulled by --no-install-recommends)
-  orthanc          # the PACS peer: /anonymize in bench/deid
+  orthanc          # the PACS peer: /anonymize in bench/deid, ingest source
+  orthanc-dicomweb # its DICOMweb plugin (QIDO-RS, WADO-RS): radset ingest --from dicomweb
 )
 
 missing=()

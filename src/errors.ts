@@ -44,6 +44,25 @@ const APP_ENTRIES = {
     exitCode: 78,
     title: 'Invalid de-identification profile',
   },
+  DATABASE_UNAVAILABLE: { httpStatus: 503, exitCode: 69, title: 'Database unavailable' },
+  DATABASE_SCHEMA_TOO_NEW: {
+    httpStatus: 500,
+    exitCode: 78,
+    title: 'Database schema newer than this radset',
+  },
+  PROJECT_KEY_MISMATCH: {
+    httpStatus: 409,
+    exitCode: 78,
+    title: 'De-identification key differs from the project key',
+  },
+  PROJECT_NOT_INITIALISED: { httpStatus: 409, exitCode: 78, title: 'No radset project here' },
+  INGEST_CONFLICT: {
+    httpStatus: 409,
+    exitCode: 65,
+    title: 'Same SOP Instance UID, different content',
+  },
+  INGEST_INPUT_INVALID: { httpStatus: 422, exitCode: 65, title: 'Input is not a storable instance' },
+  INGEST_SOURCE_FAILED: { httpStatus: 502, exitCode: 69, title: 'Ingest source failed' },
   INTERNAL: { httpStatus: 500, exitCode: 70, title: 'Internal error' },
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 

@@ -1,14 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { classifyError, RadsetError } from '../errors.js';
 import type { Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version?: unknown;
-  };
-  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-}
+import { version } from './version.js';
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -102,3 +102,16 @@ export function loadDeidProfile(file: string): DeidProfile {
   }
   return parseDeidProfile(json, file);
 }
+
+/**
+ * The profile as a plain document that `parseDeidProfile` reads back: how a
+ * profile travels to worker threads.
+ */
+export function deidProfileDocument(profile: DeidProfile): unknown {
+  return {
+    version: DEID_PROFILE_VERSION,
+    options: [...profile.options],
+    ocr: profile.ocr,
+    pixelRules: profile.pixelRules,
+  };
+}

@@ -13,13 +13,13 @@ import {
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { listFiles, readDicomFileSync } from '../dicom/index.js';
 import { writeFileAtomicSync } from '../store/index.js';
+import { startWorkerPool } from '../workers/index.js';
 import { deidentifyFileStaged, type DeidStagedOutcome } from './deid-file.js';
 import type { DeidKey } from './deid-key.js';
 import type { DeidInstanceLog } from './deid-log.js';
-import type { DeidProfile } from './deid-profile.js';
+import { deidProfileDocument, type DeidProfile } from './deid-profile.js';
 import type { DeidWorkerData, DeidWorkerTask } from './deid-worker.js';
 import { MEDIA_STORAGE_DIRECTORY_SOP_CLASS, patientKeyOf } from './deidentify-instance.js';
 import { KeyedPseudonyms, keyFingerprint } from './keyed-pseudonym.js';
@@ -72,67 +72,7 @@ function workerScript(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-function profileDocument(profile: DeidProfile): unknown {
-  return {
-    version: 1,
-    options: [...profile.options],
-    ocr: profile.ocr,
-    pixelRules: profile.pixelRules,
-  };
-}
-
 type Runner = (task: DeidWorkerTask) => Promise<DeidStagedOutcome>;
-
-/**
- * A fixed pool of worker threads, each handling one file at a time. A worker
- * that dies fails the file it held, not the run, and is replaced.
- */
-function workerPool(
-  size: number,
-  script: string,
-  data: DeidWorkerData,
-): { run: Runner; close: () => Promise<void> } {
-  const workers = new Set<Worker>();
-  const idle: Worker[] = [];
-  const waiting: (() => void)[] = [];
-  /** The file each busy worker holds, by the callback that settles it. */
-  const busy = new Map<Worker, (outcome: DeidStagedOutcome) => void>();
-  const makeIdle = (worker: Worker): void => {
-    idle.push(worker);
-    waiting.shift()?.();
-  };
-  const settle = (worker: Worker, outcome: DeidStagedOutcome): void => {
-    busy.get(worker)?.(outcome);
-    busy.delete(worker);
-  };
-  const start = (): Worker => {
-    const worker = new Worker(script, { workerData: data });
-    workers.add(worker);
-    worker.on('message', (message: { outcome: DeidStagedOutcome }) => {
-      settle(worker, message.outcome);
-      makeIdle(worker);
-    });
-    worker.on('error', (error) => {
-      workers.delete(worker);
-      settle(worker, { ok: false, code: 'INTERNAL', reason: `worker failed: ${error.message}` });
-      makeIdle(start());
-    });
-    return worker;
-  };
-  for (let i = 0; i < size; i++) makeIdle(start());
-  const run: Runner = async (task) => {
-    while (idle.length === 0) await new Promise<void>((resolveWait) => waiting.push(resolveWait));
-    const worker = idle.pop() as Worker;
-    return new Promise<DeidStagedOutcome>((settle) => {
-      busy.set(worker, settle);
-      worker.postMessage(task);
-    });
-  };
-  return {
-    run,
-    close: async () => void (await Promise.all([...workers].map((w) => w.terminate()))),
-  };
-}
 
 /**
  * De-identifies every file under the inputs into `outDir`
@@ -209,12 +149,21 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
   const pool =
     script === undefined
       ? undefined
-      : workerPool(Math.min(options.jobs, Math.max(1, files.length)), script, {
-          profile: profileDocument(options.profile),
-          profileSource: options.profile.source,
-          keyHex: Buffer.from(options.key.key).toString('hex'),
-          software: options.software,
-          outDir,
+      : startWorkerPool<DeidWorkerTask, DeidStagedOutcome>({
+          script,
+          size: Math.min(options.jobs, Math.max(1, files.length)),
+          workerData: {
+            profile: deidProfileDocument(options.profile),
+            profileSource: options.profile.source,
+            keyHex: Buffer.from(options.key.key).toString('hex'),
+            software: options.software,
+            outDir,
+          } satisfies DeidWorkerData,
+          onCrash: (error) => ({
+            ok: false,
+            code: 'INTERNAL',
+            reason: `worker failed: ${error.message}`,
+          }),
         });
   const context = { profile: options.profile, pseudonyms, software: options.software };
   const phiJsonByPatient = new Map<string, { exact: string[]; words: string[] }>();

@@ -38,7 +38,7 @@ if (parentPort !== null) {
       phiByPatient.set(task.patient, phi);
     }
     void deidentifyFileStaged(task.input, data.outDir, context, phi).then((outcome) => {
-      port.postMessage({ outcome });
+      port.postMessage(outcome);
     });
   });
 }

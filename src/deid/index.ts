@@ -24,6 +24,7 @@ export {
 export {
   checkOptions,
   defaultDeidProfile,
+  deidProfileDocument,
   DEID_PROFILE_VERSION,
   loadDeidProfile,
   parseDeidProfile,

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
@@ -12,6 +11,8 @@ import {
 } from '../../deid/index.js';
 import { RadsetError } from '../../errors.js';
 import type { Command, CommandContext } from '../command.js';
+import { progressBar } from '../progress-bar.js';
+import { version } from '../version.js';
 import { DEID_VERIFY_USAGE, runDeidVerify } from './deid-verify.js';
 
 const USAGE = `Usage: radset deid IN... --out DIR [options]
@@ -112,25 +113,6 @@ function parseArgs(args: readonly string[]): DeidArgs {
   return parsed;
 }
 
-function progressBar(
-  stream: NodeJS.WritableStream,
-): ((done: number, total: number) => void) | undefined {
-  if (!(stream as NodeJS.WriteStream).isTTY) return undefined;
-  const started = performance.now();
-  let last = 0;
-  return (done, total) => {
-    const now = performance.now();
-    if (done < total && now - last < 100) return;
-    last = now;
-    const width = 30;
-    const filled = total === 0 ? width : Math.round((done / total) * width);
-    const rate = done / Math.max((now - started) / 1000, 1e-3);
-    stream.write(
-      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} files  ${rate.toFixed(0)} files/s${done === total ? '\n' : ''}`,
-    );
-  };
-}
-
 /** Quarantined files listed on the terminal; all of them are in reasons.jsonl. */
 const QUARANTINE_LINES = 20;
 
@@ -169,13 +151,6 @@ function report(summary: DeidRunSummary, out: string, quarantineDir: string): st
   return `${lines.join('\n')}\n`;
 }
 
-function version(): string {
-  const pkg = JSON.parse(
-    readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
-  ) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-}
-
 export const deidCommand: Command = {
   name: 'deid',
   summary:
@@ -207,7 +182,7 @@ export const deidCommand: Command = {
     const profile = args.ocr ? base : { ...base, ocr: false };
     const out = resolve(args.out);
     const quarantineDir = resolve(args.quarantine ?? `${out}.quarantine`);
-    const onProgress = progressBar(context.stderr);
+    const onProgress = progressBar(context.stderr, 'files');
     const summary = await runDeidentification({
       inputs: args.inputs,
       outDir: out,

@@ -2,9 +2,12 @@ import type { Command } from '../command.js';
 import { deidCommand } from './deid.js';
 import { demoCommand } from './demo.js';
 import { dumpCommand } from './dump.js';
+import { ingestCommand } from './ingest.js';
 import { initCommand } from './init.js';
 import { pixelsCommand } from './pixels.js';
 import { scanCommand } from './scan.js';
+import { searchCommand } from './search.js';
+import { statsCommand } from './stats.js';
 import { synthCommand } from './synth.js';
 
 /** Every verb of the CLI, in the order `radset help` lists them. */
@@ -15,5 +18,8 @@ export const COMMANDS: readonly Command[] = [
   synthCommand,
   initCommand,
   deidCommand,
+  ingestCommand,
+  searchCommand,
+  statsCommand,
   demoCommand,
 ];

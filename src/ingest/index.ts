@@ -1,0 +1,20 @@
+/**
+ * Ingest (DESIGN.md flow: sources → parse → validate → de-identify → store →
+ * catalog): folders, DICOMweb pull, DIMSE C-STORE and STOW-RS, every input
+ * ending stored, duplicate or quarantined with a reason.
+ */
+export {
+  defaultIngestJobs,
+  IngestPipeline,
+  type IngestCounts,
+  type IngestPipelineOptions,
+  type InputOutcome,
+} from './ingest-pipeline.js';
+export {
+  ingestFolder,
+  type FolderIngestProgress,
+  type FolderIngestResult,
+} from './folder-ingest.js';
+export { buildIngestReport, INGEST_REPORT_VERSION, type IngestReport } from './ingest-report.js';
+export { Quarantine, type QuarantineRecord } from './quarantine.js';
+export { BULK_DATA_IN_BLOB, processInstance, type ProcessedInstance } from './process-instance.js';
