@@ -61,8 +61,14 @@ const APP_ENTRIES = {
     exitCode: 65,
     title: 'Same SOP Instance UID, different content',
   },
-  INGEST_INPUT_INVALID: { httpStatus: 422, exitCode: 65, title: 'Input is not a storable instance' },
+  INGEST_INPUT_INVALID: {
+    httpStatus: 422,
+    exitCode: 65,
+    title: 'Input is not a storable instance',
+  },
   INGEST_SOURCE_FAILED: { httpStatus: 502, exitCode: 69, title: 'Ingest source failed' },
+  MULTIPART_INVALID: { httpStatus: 400, exitCode: 65, title: 'Malformed multipart body' },
+  UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, exitCode: 65, title: 'Unsupported media type' },
   INTERNAL: { httpStatus: 500, exitCode: 70, title: 'Internal error' },
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 

@@ -86,8 +86,8 @@ beforeAll(async () => {
     SOPClassUID: '1.2.840.10008.1.3.10',
     SOPInstanceUID: '1.2.3.4',
     DirectoryRecordSequence: [
-      { DirectoryRecordType: 'IMAGE', ReferencedFileID: ['copy-of-first'] },
-      { DirectoryRecordType: 'IMAGE', ReferencedFileID: ['IMAGES', 'IM000999'] },
+      createDataset({ DirectoryRecordType: 'IMAGE', ReferencedFileID: ['copy-of-first'] }),
+      createDataset({ DirectoryRecordType: 'IMAGE', ReferencedFileID: ['IMAGES', 'IM000999'] }),
     ],
   });
   writeFileSync(
@@ -140,19 +140,17 @@ describe.each(['pglite', 'postgres'] as const)('ingest into %s', (kind) => {
   let database: TestDatabase | undefined;
   let first: IngestReport;
 
-  beforeAll(async (context) => {
-    requireCorpus(context as never);
-    if (kind === 'postgres') {
-      database = await createTestDatabase(context as never);
-      process.env.RADSET_DATABASE_URL = database.url;
-    } else delete process.env.RADSET_DATABASE_URL;
-  });
   afterAll(async () => {
     delete process.env.RADSET_DATABASE_URL;
     await database?.drop();
   });
 
-  it('refuses to ingest before init, then init creates the project', async () => {
+  it('refuses to ingest before init, then init creates the project', async (context) => {
+    requireCorpus(context);
+    if (kind === 'postgres') {
+      database = await createTestDatabase(context);
+      process.env.RADSET_DATABASE_URL = database.url;
+    } else delete process.env.RADSET_DATABASE_URL;
     const before = await runCli(['ingest', input, '--data-dir', dataDir, '--key-file', keyFile]);
     expect(before.code).toBe(78);
     expect(before.stderr).toContain('radset init --data-dir');
@@ -174,8 +172,19 @@ describe.each(['pglite', 'postgres'] as const)('ingest into %s', (kind) => {
     expect(first.conflicts).toBe(1);
     expect(first.dicomdirs).toBe(1);
     expect(first.missingFromDicomdir).toBe(1);
-    const codes = first.quarantine.map((q) => q.code).sort();
-    expect(codes).toEqual(['DICOM_NOT_DICOM', 'INGEST_CONFLICT', 'NOT_FOUND']);
+    const codes = first.quarantine.map((q) => q.code);
+    // notes.txt, and each synthetic study's mask (.nii.gz) and ground-truth.json
+    const notDicom = first.quarantine
+      .filter((q) => q.code === 'DICOM_NOT_DICOM')
+      .map((q) => q.input);
+    expect(notDicom).toHaveLength(5);
+    expect(
+      notDicom.filter((p) => /notes\.txt$|\.nii\.gz$|ground-truth\.json$/.test(p)),
+    ).toHaveLength(5);
+    expect(codes.filter((c) => c !== 'DICOM_NOT_DICOM').sort()).toEqual([
+      'INGEST_CONFLICT',
+      'NOT_FOUND',
+    ]);
     expect(first.quarantine.find((q) => q.code === 'NOT_FOUND')?.input).toContain('IM000999');
     // The conflicting original is kept, owner-only.
     const quarantine = join(dataDir, 'quarantine');

@@ -56,7 +56,12 @@ function listFiles(dir: string): string[] {
 }
 
 /** Rebuilds `dir` as links (or copies) of `files`, keeping paths relative to `root`. */
-function mirror(files: readonly string[], root: string, dir: string, copy: boolean): string[] {
+export function mirror(
+  files: readonly string[],
+  root: string,
+  dir: string,
+  copy: boolean,
+): string[] {
   rmSync(dir, { recursive: true, force: true });
   const out: string[] = [];
   for (const file of files) {
@@ -69,7 +74,8 @@ function mirror(files: readonly string[], root: string, dir: string, copy: boole
   return out.sort();
 }
 
-function setOf(name: string, description: string, dir: string, files: string[]): InputSet {
+/** An input set over `files` (already in `dir`), with their total size. */
+export function setOf(name: string, description: string, dir: string, files: string[]): InputSet {
   return {
     name,
     description,

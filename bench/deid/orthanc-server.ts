@@ -1,8 +1,9 @@
 /**
- * A private Orthanc (Debian's /usr/sbin/Orthanc) for the benchmark: its own
- * configuration, HTTP port and storage folder, no DICOM listener, no plugins,
- * no authentication, no storage compression. Stopped and its storage deleted
- * by `stop()`.
+ * A private Orthanc (Debian's /usr/sbin/Orthanc) for the benchmarks: its own
+ * configuration, HTTP port and storage folder, no plugins, no authentication,
+ * no storage compression, default SQLite index; a DICOM listener only when
+ * asked for ({@link OrthancServerOptions}). Stopped and its storage deleted by
+ * `stop()`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import type { InputSet } from './input-sets.js';
 export const ORTHANC = '/usr/sbin/Orthanc';
 
 /** A port nobody listens on right now (the OS picks it). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -55,18 +56,52 @@ export interface Uploaded {
   readonly failures: readonly { readonly input: string; readonly reason: string }[];
 }
 
+export interface OrthancServerOptions {
+  /**
+   * Open Orthanc's DICOM (DIMSE) listener under this AE title, on a free port
+   * ({@link OrthancServer.dicomPort}); it accepts C-ECHO and C-STORE from any
+   * calling AE title. Omitted: no DICOM listener.
+   */
+  readonly dicomAeTitle?: string;
+  /** Extra environment variables for Orthanc's process (e.g. TCP_NODELAY=1 for its DICOM stack, dcmtk). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 export class OrthancServer {
   private readonly uploads = new Map<string, Uploaded>();
 
   private constructor(
     readonly baseUrl: string,
     readonly version: string,
+    /** Port of the DICOM listener; undefined without `dicomAeTitle`. */
+    readonly dicomPort: number | undefined,
     private readonly process: ChildProcess,
     private readonly storageDir: string,
   ) {}
 
-  static async start(workDir: string): Promise<OrthancServer> {
+  /** Orthanc's process ID (for /proc/PID/status), or undefined once it has stopped. */
+  get pid(): number | undefined {
+    return this.process.exitCode === null ? this.process.pid : undefined;
+  }
+
+  static async start(workDir: string, options: OrthancServerOptions = {}): Promise<OrthancServer> {
     const port = await freePort();
+    let dicomPort: number | undefined;
+    if (options.dicomAeTitle !== undefined) {
+      dicomPort = await freePort();
+      while (dicomPort === port) dicomPort = await freePort();
+    }
+    const dicom =
+      options.dicomAeTitle === undefined || dicomPort === undefined
+        ? { DicomServerEnabled: false }
+        : {
+            DicomServerEnabled: true,
+            DicomAet: options.dicomAeTitle,
+            DicomPort: dicomPort,
+            DicomCheckCalledAet: false,
+            DicomAlwaysAllowEcho: true,
+            DicomAlwaysAllowStore: true,
+          };
     const storageDir = join(workDir, 'orthanc-storage');
     rmSync(storageDir, { recursive: true, force: true });
     mkdirSync(storageDir, { recursive: true });
@@ -77,7 +112,7 @@ export class OrthancServer {
         {
           Name: 'radset-bench',
           HttpPort: port,
-          DicomServerEnabled: false,
+          ...dicom,
           RemoteAccessAllowed: true,
           AuthenticationEnabled: false,
           StorageDirectory: storageDir,
@@ -91,7 +126,10 @@ export class OrthancServer {
       ),
     );
     const log = openSync(join(workDir, 'orthanc.log'), 'w');
-    const child = spawn(ORTHANC, [configFile], { stdio: ['ignore', log, log] });
+    const child = spawn(ORTHANC, [configFile], {
+      stdio: ['ignore', log, log],
+      ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
+    });
     closeSync(log);
     const baseUrl = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 30_000;
@@ -102,7 +140,7 @@ export class OrthancServer {
         );
       try {
         const system = (await (await fetch(`${baseUrl}/system`)).json()) as { Version: string };
-        return new OrthancServer(baseUrl, system.Version, child, storageDir);
+        return new OrthancServer(baseUrl, system.Version, dicomPort, child, storageDir);
       } catch {
         if (Date.now() > deadline) {
           child.kill();

@@ -336,13 +336,22 @@ ${detailLines(doc.results).join('\n')}
 ${READING_NOTES}${PROFILE_NOTES}`;
 }
 
-/** Replaces this benchmark's section of bench/README.md (or appends it). */
-export function writeReadmeSection(readme: string, doc: BenchResults): string {
-  const start = readme.indexOf(SECTION_TITLE);
-  const text = section(doc);
+/**
+ * Replaces the README section that starts with `title` (up to the next `## `
+ * heading) by `text`, or appends `text` when there is no such section; the
+ * other sections stay as they are. Shared by the benchmarks that own one
+ * section each.
+ */
+export function replaceReadmeSection(readme: string, title: string, text: string): string {
+  const start = readme.indexOf(title);
   if (start < 0) return `${readme.trimEnd()}\n\n${text}`;
-  const rest = readme.slice(start + SECTION_TITLE.length);
+  const rest = readme.slice(start + title.length);
   const next = rest.search(/\n## /);
   const after = next < 0 ? '' : rest.slice(next);
   return `${readme.slice(0, start)}${text}${after}`;
+}
+
+/** Replaces this benchmark's section of bench/README.md (or appends it). */
+export function writeReadmeSection(readme: string, doc: BenchResults): string {
+  return replaceReadmeSection(readme, SECTION_TITLE, section(doc));
 }

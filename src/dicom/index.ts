@@ -22,3 +22,4 @@ export * from './json-model-out.js';
 export * from './json-model-in.js';
 export * from './dataset-dump.js';
 export * from './pixel/index.js';
+export * from './part10-wrap.js';

@@ -18,3 +18,8 @@ export {
 export { buildIngestReport, INGEST_REPORT_VERSION, type IngestReport } from './ingest-report.js';
 export { Quarantine, type QuarantineRecord } from './quarantine.js';
 export { BULK_DATA_IN_BLOB, processInstance, type ProcessedInstance } from './process-instance.js';
+export { ingestFromDicomweb, type SourceFailure } from './dicomweb-ingest.js';
+export type { DicomwebPullOptions } from './dicomweb/index.js';
+export { startDimseIngest, type DimseIngestOptions } from './dimse-ingest.js';
+export { startStowEndpoint, type StowEndpoint } from './stow-endpoint.js';
+export type { DimseEvent, DimseListener } from './dimse/index.js';

@@ -140,14 +140,24 @@ export class IngestPipeline {
       phi: this.pool === undefined || patient === undefined ? undefined : this.phiJsonOf(patient),
     };
     const processed = await this.process(task, patient?.phi);
-    return this.settle(processed, path, file, (record) => this.quarantine.keepFile(path, record));
+    return this.settle(processed, path, file, this.options.source, (record) =>
+      this.quarantine.keepFile(path, record),
+    );
   }
 
-  /** Ingests one instance that arrived over the network (DICOMweb, C-STORE, STOW-RS) as Part 10 bytes. */
-  async ingestBytes(bytes: Uint8Array, ref: string): Promise<InputOutcome> {
+  /**
+   * Ingests one instance that arrived over the network (DICOMweb, C-STORE,
+   * STOW-RS) as Part 10 bytes; `source` overrides the pipeline's (one
+   * listener pipeline serves C-STORE and STOW-RS).
+   */
+  async ingestBytes(
+    bytes: Uint8Array,
+    ref: string,
+    source = this.options.source,
+  ): Promise<InputOutcome> {
     this.counts.inputs++;
     const processed = await this.process({ kind: 'bytes', bytes, name: ref }, undefined);
-    return this.settle(processed, ref, undefined, (record) =>
+    return this.settle(processed, ref, undefined, source, (record) =>
       this.quarantine.keepBytes(bytes, record),
     );
   }
@@ -204,6 +214,7 @@ export class IngestPipeline {
     processed: ProcessedInstance,
     input: string,
     file: IngestedFile | undefined,
+    source: IngestSource,
     keep: (record: Omit<QuarantineRecord, 'kept' | 'at'>) => QuarantineRecord,
   ): Promise<InputOutcome> {
     if (!processed.ok) {
@@ -216,7 +227,7 @@ export class IngestPipeline {
     try {
       outcome = await this.writer.submit({
         entry,
-        source: this.options.source,
+        source,
         runId: this.runId,
         file,
       });

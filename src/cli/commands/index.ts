@@ -4,6 +4,7 @@ import { demoCommand } from './demo.js';
 import { dumpCommand } from './dump.js';
 import { ingestCommand } from './ingest.js';
 import { initCommand } from './init.js';
+import { listenCommand } from './listen.js';
 import { pixelsCommand } from './pixels.js';
 import { scanCommand } from './scan.js';
 import { searchCommand } from './search.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   initCommand,
   deidCommand,
   ingestCommand,
+  listenCommand,
   searchCommand,
   statsCommand,
   demoCommand,
