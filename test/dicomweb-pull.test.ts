@@ -168,7 +168,9 @@ describe('pullFromDicomweb against Orthanc', () => {
     });
     const mrInstances = await drain(mr);
     mrInstances.forEach(expectUnchanged);
-    expect(mrInstances).toHaveLength(FILES[MR_STUDY].length + FILES[MIXED_SYNTAX_STUDY].length);
+    expect(mrInstances).toHaveLength(
+      (FILES[MR_STUDY]?.length ?? 0) + (FILES[MIXED_SYNTAX_STUDY]?.length ?? 0),
+    );
     expect(mr.failures).toEqual([]);
     expect(new Set(mr.outcomes.map((o) => o.studyUid))).toEqual(
       new Set([MR_STUDY, MIXED_SYNTAX_STUDY]),

@@ -68,13 +68,15 @@ export async function initProject(options: {
   readonly dataDir: string;
   readonly keyFile: string | undefined;
   readonly defaultKeyFile: string;
+  /** The key itself (the demo's fixed key); overrides the files. */
+  readonly key?: DeidKey;
 }): Promise<InitProjectResult> {
   const layout = dataDirLayout(options.dataDir);
   mkdirSync(layout.root, { recursive: true, mode: 0o700 });
   let keyCreated = false;
   let key: DeidKey;
   try {
-    key = resolveDeidKey(options.keyFile);
+    key = options.key ?? resolveDeidKey(options.keyFile);
   } catch (error) {
     if (!(error instanceof RadsetError) || error.code !== 'DEID_KEY_MISSING') throw error;
     createKeyFile(options.keyFile ?? options.defaultKeyFile);
@@ -110,6 +112,10 @@ export async function openProject(options: {
   readonly dataDir: string;
   readonly keyFile: string | undefined;
   readonly profileFile?: string | undefined;
+  /** The key itself (the demo's fixed key); overrides `keyFile`. */
+  readonly key?: DeidKey;
+  /** A profile object; overrides the project's profile file and `profileFile`. */
+  readonly profile?: DeidProfile;
 }): Promise<Project> {
   const layout = dataDirLayout(options.dataDir);
   if (!existsSync(layout.profile)) {
@@ -118,8 +124,8 @@ export async function openProject(options: {
       `${layout.root} is not a radset project: run 'radset init --data-dir ${layout.root}' first`,
     );
   }
-  const key = resolveDeidKey(options.keyFile);
-  const profile = loadDeidProfile(options.profileFile ?? layout.profile);
+  const key = options.key ?? resolveDeidKey(options.keyFile);
+  const profile = options.profile ?? loadDeidProfile(options.profileFile ?? layout.profile);
   const db = await openDatabase({ dataDir: layout.root });
   try {
     await checkKey(db, key, layout.root);

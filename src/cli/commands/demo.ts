@@ -8,7 +8,10 @@ import {
   runDeidentification,
   verifyDeidentification,
 } from '../../deid/index.js';
+import { catalogStats } from '../../catalog/index.js';
 import { RadsetError } from '../../errors.js';
+import { defaultIngestJobs, ingestFolder, IngestPipeline } from '../../ingest/index.js';
+import { initProject, openProject } from '../../project/index.js';
 import {
   planStudyOf,
   writeStudy,
@@ -43,6 +46,9 @@ replaced; any other non-empty folder is left alone.`;
 const DEMO_KEY = Uint8Array.from(
   createHash('sha256').update('radset demo key: public, never for real data').digest(),
 );
+
+/** The demo project's data folder, inside the demo folder. */
+const DATA_DIR = 'radset-data';
 
 /** Folder of the de-identified copy, inside the demo folder. */
 const DEID_DIR = 'deidentified';
@@ -228,7 +234,8 @@ export const demoCommand: Command = {
     const readSeconds = (performance.now() - readStarted) / 1000;
     context.stdout.write(`${report(dir, facts, readSeconds).join('\n')}`);
     const clean = await deidentifyDemo(dir, context);
-    return facts.other.some((o) => o.error !== undefined) || !clean ? 1 : 0;
+    const ingested = await ingestDemo(dir, context);
+    return facts.other.some((o) => o.error !== undefined) || !clean || !ingested ? 1 : 0;
   },
 };
 
@@ -266,4 +273,57 @@ async function deidentifyDemo(dir: string, context: CommandContext): Promise<boo
       `${report.outputs.files} output files: ${report.hits.length} found (${report.verdict}).\n`,
   );
   return report.hits.length === 0;
+}
+
+/**
+ * Ingests the demo studies into a project in DIR/radset-data (embedded
+ * database, the fixed demo key) and prints what the catalog then holds: the
+ * main path of every real dataset (radset init, radset ingest, radset stats).
+ */
+async function ingestDemo(dir: string, context: CommandContext): Promise<boolean> {
+  const dataDir = resolve(dir, DATA_DIR);
+  const key = { key: DEMO_KEY, source: 'the fixed demo key' };
+  const ocr = spawnSync('tesseract', ['--version']).status === 0;
+  await initProject({ dataDir, keyFile: undefined, defaultKeyFile: '', key });
+  const project = await openProject({
+    dataDir,
+    keyFile: undefined,
+    key,
+    profile: { ...defaultDeidProfile(), ocr },
+  });
+  try {
+    const pipeline = await IngestPipeline.start(project, {
+      source: 'folder',
+      jobs: defaultIngestJobs(),
+      software: 'radset demo',
+    });
+    const started = performance.now();
+    try {
+      const studies = readdirSync(dir)
+        .filter((name) => name.startsWith('study-'))
+        .map((name) => join(dir, name));
+      await ingestFolder(pipeline, studies);
+    } finally {
+      await pipeline.finish();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const { counts } = pipeline;
+    const stats = await catalogStats(project.db);
+    const facet = (values: readonly { value: string | null; count: number }[]): string =>
+      values.map((v) => `${v.value ?? 'unknown'} ${v.count}`).join(', ');
+    context.stdout.write(
+      [
+        '',
+        `Ingested ${dir} into the project ${dataDir} (embedded database) in ${seconds.toFixed(1)} s:`,
+        `  ${counts.inputs} inputs: ${counts.stored} stored, ${counts.duplicates} duplicate, ${counts.quarantined} quarantined (the lesion masks and ground-truth files are not DICOM)`,
+        `  catalog: ${stats.patients} patients, ${stats.studies} studies, ${stats.series} series, ${stats.instances} instances`,
+        `  by modality: ${facet(stats.modality)}; by manufacturer: ${facet(stats.manufacturer)}; by body part: ${facet(stats.bodyPart)}`,
+        `Next: radset search --data-dir ${join(dir, DATA_DIR)} --modality CT    radset stats --data-dir ${join(dir, DATA_DIR)}`,
+        '',
+      ].join('\n'),
+    );
+    return stats.instances > 0;
+  } finally {
+    await project.close();
+  }
 }
