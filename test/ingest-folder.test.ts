@@ -189,10 +189,13 @@ describe.each(['pglite', 'postgres'] as const)('ingest into %s', (kind) => {
     // The conflicting original is kept, owner-only.
     const quarantine = join(dataDir, 'quarantine');
     expect(statSync(quarantine).mode & 0o777).toBe(0o700);
+    // The first of the two in listing order (odd/changed) is stored; the
+    // other (the synthetic original) is the conflict, kept as it was.
     const conflict = first.quarantine.find((q) => q.code === 'INGEST_CONFLICT');
+    expect(conflict?.input).toBe(synthFiles()[1]);
     expect(conflict?.kept).toBeDefined();
     expect(readFileSync(join(quarantine, conflict?.kept ?? ''))).toEqual(
-      readFileSync(join(input, 'odd', 'changed')),
+      readFileSync(synthFiles()[1] ?? ''),
     );
     const reasons = readFileSync(join(quarantine, 'reasons.jsonl'), 'utf8');
     expect(reasons).toContain('INGEST_CONFLICT');

@@ -38,7 +38,7 @@ export async function cpCopy(
     countedBy: 'files under DEST with the same size as the original',
     seconds: run.seconds,
     peakRssBytes: run.peakRssBytes,
-    peakRssOf: 'cp (getrusage; at the measuring wrapper’s floor, see below)',
+    peakRssOf: 'cp (getrusage)',
     failures: set.files.length - complete,
     failureReasons: [],
     notes: [],

@@ -11,7 +11,7 @@ import { OrthancServer } from '../deid/orthanc-server.js';
 import { orthancRestIngest } from './orthanc-rest-ingest.js';
 import { peakRssOfPid } from './proc-status.js';
 import { contenderRun, type ContenderRun } from './results.js';
-import { storescuArgs, storescuProblems, storescuSend } from './storescu.js';
+import { storescuArgs, storescuNotes, storescuSend } from './storescu.js';
 
 /** Orthanc's AE title in this bench. */
 const ORTHANC_AE = 'ORTHANC';
@@ -83,7 +83,7 @@ export async function orthancRest(
       countedBy: 'Orthanc GET /statistics (CountInstances)',
       seconds: result.upload.seconds,
       peakRssBytes,
-      peakRssOf: 'the Orthanc server (VmHWM)',
+      peakRssOf: 'Orthanc (VmHWM)',
       failures: result.upload.failures.length,
       failureReasons: reasonCounts(result.upload.failures),
       notes: [],
@@ -105,7 +105,6 @@ export async function storescuToOrthanc(
     const send = await storescuSend(set.dir, port, ORTHANC_AE);
     return { send, stored: await countInstances(orthanc) };
   });
-  const problems = storescuProblems(result.send);
   return contenderRun({
     contender: 'storescu → Orthanc',
     how: `TCP_NODELAY=1 storescu ${storescuArgs('SET', 0, ORTHANC_AE)
@@ -119,9 +118,9 @@ export async function storescuToOrthanc(
     countedBy: 'Orthanc GET /statistics (CountInstances)',
     seconds: result.send.seconds,
     peakRssBytes,
-    peakRssOf: `the Orthanc server (VmHWM); storescu itself: ${(result.send.peakRssBytes / 1e6).toFixed(0)} MB`,
+    peakRssOf: 'Orthanc (VmHWM)',
     failures: Math.max(0, set.files.length - result.stored),
-    failureReasons: problems,
-    notes: result.send.exitCode === 0 ? [] : [`storescu exit status ${result.send.exitCode}`],
+    failureReasons: [],
+    notes: storescuNotes(result.send),
   });
 }

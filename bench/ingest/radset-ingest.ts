@@ -135,7 +135,7 @@ export async function radsetIngest(options: RadsetIngestOptions): Promise<Conten
     countedBy: 'report.stored and radset stats (instances), the smaller',
     seconds: run.seconds,
     peakRssBytes: report.peakRssBytes,
-    peakRssOf: "radset's process (report.peakRssBytes = getrusage maxRSS, worker threads included)",
+    peakRssOf: 'radset (report)',
     failures: report.quarantined,
     failureReasons: [...reasons].map(([r, n]) => `${n} × ${r}`).slice(0, 5),
     notes,

@@ -13,7 +13,7 @@ import { freePort } from '../deid/orthanc-server.js';
 import { peakRssOfPid } from './proc-status.js';
 import { catalogInstances, freshProject, radsetCli, radsetEnv } from './radset-ingest.js';
 import { contenderRun, type ContenderRun } from './results.js';
-import { storescuArgs, storescuProblems, storescuSend } from './storescu.js';
+import { storescuArgs, storescuNotes, storescuSend } from './storescu.js';
 
 const RADSET_AE = 'RADSET';
 const START_TIMEOUT_MS = 60_000;
@@ -55,6 +55,8 @@ export interface ListenOptions {
   readonly dataDir: string;
   readonly keyFile: string;
   readonly logFile: string;
+  /** Worker threads (--jobs), as for radset ingest. */
+  readonly jobs: number;
   readonly settle: () => void;
 }
 
@@ -77,6 +79,10 @@ export async function storescuToRadsetListen(options: ListenOptions): Promise<Co
       RADSET_AE,
       '--dimse-port',
       String(port),
+      '--host',
+      '127.0.0.1',
+      '--jobs',
+      String(options.jobs),
     ],
     { env, stdio: ['ignore', log, log] },
   );
@@ -104,7 +110,7 @@ export async function storescuToRadsetListen(options: ListenOptions): Promise<Co
         .replace(
           ' 0 SET',
           ' PORT SET',
-        )}; radset listen --data-dir DIR --key-file KEY --ae-title ${RADSET_AE} --dimse-port PORT`,
+        )}; radset listen --data-dir DIR --key-file KEY --ae-title ${RADSET_AE} --dimse-port PORT --host 127.0.0.1 --jobs ${options.jobs}`,
       timing: 'storescu spawn to exit (one association: every C-STORE answered, released)',
       set: set.name,
       instances: set.files.length,
@@ -113,11 +119,12 @@ export async function storescuToRadsetListen(options: ListenOptions): Promise<Co
       countedBy: 'radset stats (instances) after the listener stopped',
       seconds: send.seconds,
       peakRssBytes: peakRssBytes ?? null,
-      peakRssOf: `radset listen (VmHWM when storescu finished); storescu itself: ${(send.peakRssBytes / 1e6).toFixed(0)} MB`,
+      peakRssOf: 'radset listen (VmHWM)',
       failures: Math.max(0, set.files.length - stored),
-      failureReasons: storescuProblems(send),
+      failureReasons: [],
       notes: [
-        ...(send.exitCode === 0 ? [] : [`storescu exit status ${send.exitCode}`]),
+        ...storescuNotes(send),
+        'peak RSS read when storescu finished, before the listener was stopped',
         `radset listen exit status after SIGTERM: ${exitCode}`,
       ],
     });

@@ -125,18 +125,20 @@ Contenders, exactly as run:
 
 ${hows.join('\n')}
 ${omitted}
-Peak RSS: radset's from its report (\`peakRssBytes\`, getrusage maxRSS of the
-process, worker threads included); Orthanc's is the server's VmHWM
-(/proc/PID/status) on a fresh server per run; cp's (and storescu's, in the
-notes) from getrusage of the child, read by a small python3 wrapper that runs
-it: the wrapper's own image before exec counts there, so anything at or under
-its floor (${mb(doc.rssFloorBytes)} MB) shows as "≤ ${mb(doc.rssFloorBytes)}".
+Peak RSS: radset ingest's from its report (\`peakRssBytes\`, getrusage
+maxRSS of the process, worker threads included; the notes give the same
+figure read from outside); Orthanc's is the server's VmHWM
+(/proc/PID/status), a fresh server per run; radset listen's likewise, read
+when storescu finished. cp's (and storescu's, in the notes) come from
+getrusage of the child, read by a small python3 wrapper that runs it: the
+wrapper's own image before exec counts there, so anything at or under its
+floor (${mb(doc.rssFloorBytes)} MB) shows as "≤ ${mb(doc.rssFloorBytes)}".
 
 Machine: ${machine.cpuModel}, ${machine.cores} cores (\`nproc\` ${machine.nproc}), ${machine.memoryGiB} GiB RAM (1-min load average ${machine.loadAverageAtStart.toFixed(1)} at start); ${machine.software}. Shared VM with other work running: compare ratios within one run.
 
 ${runTable(doc).join('\n')}
 
-Ratios (radset's instances/s ÷ the peer's; for \`cp -r\`, 1 ÷ ratio is how many times cp's time radset took):
+Ratios (a radset row's instances/s ÷ the peer's; for \`cp -r\`, 1 ÷ ratio is how many times cp's time radset took; the listen row compares with the same client, storescu, sending to Orthanc):
 
 ${ratioTable(doc.ratios).join('\n')}
 

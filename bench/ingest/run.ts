@@ -54,6 +54,9 @@ const RADSET_PG = 'radset (PostgreSQL)';
 const ORTHANC_REST = 'Orthanc REST';
 const STORESCU_ORTHANC = 'storescu → Orthanc';
 const CP = 'cp -r';
+const LISTEN = 'storescu → radset listen';
+/** Rows that are radset; every other row is a peer in the ratios. */
+const RADSET_ROWS = [RADSET, RADSET_PG, LISTEN];
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -99,11 +102,11 @@ function ratiosOf(runs: readonly ContenderRun[], sets: readonly InputSet[]): Rat
   const ratios: Ratio[] = [];
   for (const set of sets) {
     const of = (name: string) => runs.find((r) => r.set === set.name && r.contender === name);
-    for (const radsetName of [RADSET, RADSET_PG]) {
+    for (const radsetName of RADSET_ROWS) {
       const radset = of(radsetName);
       if (radset === undefined) continue;
       for (const peer of runs.filter(
-        (r) => r.set === set.name && !r.contender.startsWith('radset'),
+        (r) => r.set === set.name && !RADSET_ROWS.includes(r.contender),
       )) {
         ratios.push({
           set: set.name,
@@ -217,7 +220,7 @@ async function main(): Promise<void> {
   const withListen = radsetHasListen(RADSET_BIN);
   if (!withListen)
     omitted.push(
-      'storescu → radset listen: this radset has no `listen` command (`radset help` does not list it)',
+      `${LISTEN}: this radset has no \`listen\` command (\`radset help\` does not list it)`,
     );
   // The wrapper's own floor, so that tiny peak RSS figures are not misread.
   const rssFloorBytes = (await runMeasured('/usr/bin/true', [])).peakRssBytes;
@@ -290,8 +293,7 @@ async function main(): Promise<void> {
       record(await storescuToOrthanc(set, runDir('orthanc-dimse'), settle));
     });
     if (withListen) {
-      await attempt('storescu → radset listen', set, async () => {
-        mkdirSync(RUNS_DIR, { recursive: true });
+      await attempt(LISTEN, set, async () => {
         record(
           await storescuToRadsetListen({
             bin: RADSET_BIN,
@@ -299,6 +301,7 @@ async function main(): Promise<void> {
             dataDir: runDir('radset-listen'),
             keyFile,
             logFile: join(RUNS_DIR, `${set.name}-radset-listen.log`),
+            jobs,
             settle,
           }),
         );

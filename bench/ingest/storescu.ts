@@ -41,15 +41,19 @@ export async function storescuSend(
   });
 }
 
-/** Warning/error lines storescu printed, by distinct text (counts), for the notes. */
-export function storescuProblems(run: MeasuredRun): string[] {
+/** storescu's exit status, peak RSS and warning/error lines (by distinct text, counted), for the notes. */
+export function storescuNotes(run: MeasuredRun): string[] {
   const counts = new Map<string, number>();
   for (const line of `${run.stdout}\n${run.stderr}`.split('\n')) {
     if (!/^[EWF]: /.test(line)) continue;
     const text = line.replace(/\/\S+/g, '<file>').slice(0, 160);
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  return [...counts].map(([text, n]) => `${n} × ${text}`).slice(0, 5);
+  return [
+    ...(run.exitCode === 0 ? [] : [`storescu exit status ${run.exitCode}`]),
+    `storescu's own peak RSS ${(run.peakRssBytes / 1e6).toFixed(0)} MB`,
+    ...[...counts].slice(0, 5).map(([text, n]) => `storescu printed ${n} × "${text}"`),
+  ];
 }
 
 export function storescuVersion(): string {

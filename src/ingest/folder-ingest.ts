@@ -97,7 +97,9 @@ export async function ingestFolder(
   const key = pipeline.project.key.key;
   const dataRoot = resolve(pipeline.project.layout.root) + '/';
   const listed = await listFiles(paths.map((p) => resolve(p)));
-  const inputs: ListedInput[] = [];
+  /** Inputs in waves: the nth file with a given SOP Instance UID is in wave n. */
+  const waves: ListedInput[][] = [];
+  const uidWaves = new Map<string, number>();
   const phiByPatient = new Map<string, PhiTerms>();
   const seen = new Set<string>();
   const extra: string[] = [];
@@ -147,7 +149,13 @@ export async function ingestFolder(
       phiByPatient.set(patient, terms);
     }
     terms.addDataset(header.dataset);
-    inputs.push({
+    // A second file with a SOP Instance UID already seen waits for a later
+    // wave: which of two differing files is stored (and which is the
+    // conflict) is then the first in listing order, every run.
+    const uid = header.dataset.string('SOPInstanceUID') ?? '';
+    const wave = uid === '' ? 0 : (uidWaves.get(uid) ?? -1) + 1;
+    uidWaves.set(uid, wave);
+    (waves[wave] ??= []).push({
       path,
       patient,
       file: { ref: fileRef(key, path), sizeBytes: info.size, mtimeMs: Math.trunc(info.mtimeMs) },
@@ -173,11 +181,11 @@ export async function ingestFolder(
     done.set(row.file_ref, row);
   }
 
-  let next = 0;
+  const total = waves.reduce((n, wave) => n + wave.length, 0);
   let finished = 0;
-  const lane = async (): Promise<void> => {
-    while (next < inputs.length) {
-      const input = inputs[next++] as ListedInput;
+  const lane = async (inputs: readonly ListedInput[], next: { at: number }): Promise<void> => {
+    while (next.at < inputs.length) {
+      const input = inputs[next.at++] as ListedInput;
       const before = done.get(input.file.ref);
       if (
         before !== undefined &&
@@ -193,9 +201,12 @@ export async function ingestFolder(
           input.file,
         );
       }
-      onProgress?.({ done: ++finished, total: inputs.length });
+      onProgress?.({ done: ++finished, total });
     }
   };
-  await Promise.all(Array.from({ length: pipeline.concurrency }, lane));
+  for (const wave of waves) {
+    const next = { at: 0 };
+    await Promise.all(Array.from({ length: pipeline.concurrency }, () => lane(wave, next)));
+  }
   return { dicomdirs, missingFromDicomdir };
 }
