@@ -213,7 +213,7 @@ export class CatalogWriter {
       INSTANCE_COLUMNS,
       firsts.map(instanceRow),
       'ON CONFLICT DO NOTHING RETURNING sop_instance_uid',
-      { header: 'jsonb' },
+      { header: 'json' },
     );
     const stored = new Set(inserted.map((row) => row.sop_instance_uid));
     // The digest each UID had before this batch, for those this batch did not insert.

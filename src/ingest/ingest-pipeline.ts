@@ -41,6 +41,9 @@ export interface IngestPipelineOptions {
   readonly software: string;
 }
 
+/** Lanes for inputs waiting on their catalog commit (see IngestPipeline.concurrency). */
+const CATALOG_LANES = 64;
+
 /** Default worker count: one per core. */
 export function defaultIngestJobs(): number {
   return availableParallelism();
@@ -121,9 +124,16 @@ export class IngestPipeline {
     return pipeline;
   }
 
-  /** Inputs in flight at once that keep every worker busy. */
+  /**
+   * Inputs in flight at once: enough to keep every worker busy, plus a
+   * catalog batch's worth waiting for their commit. An input holds its lane
+   * until its outcome is committed; without the extra lanes each commit
+   * would carry only a few instances and the database would set the pace.
+   * Inputs beyond the workers wait as small task objects, so memory stays
+   * bounded.
+   */
   get concurrency(): number {
-    return this.pool === undefined ? 1 : this.pool.size * 2;
+    return (this.pool?.size ?? 1) * 2 + CATALOG_LANES;
   }
 
   /** Ingests one file; `phi` is the patient's identifying values gathered by a header pass. */
