@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DeidContext } from './deidentify-instance.js';
-import { deidentifyFileStaged } from './deid-file.js';
+import { serveWorkerTasks } from '../workers/index.js';
+import { deidentifyFileStaged, type DeidStagedOutcome } from './deid-file.js';
 import { parseDeidProfile } from './deid-profile.js';
 import { KeyedPseudonyms } from './keyed-pseudonym.js';
 import { PhiTerms } from './phi-terms.js';
@@ -31,14 +32,12 @@ if (parentPort !== null) {
   };
   // One PhiTerms per patient: its pattern is compiled once, not per file.
   const phiByPatient = new Map<string, PhiTerms>();
-  port.on('message', (task: DeidWorkerTask) => {
+  serveWorkerTasks<DeidWorkerTask, DeidStagedOutcome>(port, (task) => {
     let phi = phiByPatient.get(task.patient);
     if (phi === undefined && task.phi !== undefined) {
       phi = PhiTerms.fromJSON(task.phi);
       phiByPatient.set(task.patient, phi);
     }
-    void deidentifyFileStaged(task.input, data.outDir, context, phi).then((outcome) => {
-      port.postMessage(outcome);
-    });
+    return deidentifyFileStaged(task.input, data.outDir, context, phi);
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { KeyedPseudonyms, parseDeidProfile, PhiTerms } from '../deid/index.js';
 import { LocalBlobStore } from '../store/index.js';
+import { serveWorkerTasks } from '../workers/index.js';
 import {
   processInstance,
   type ProcessContext,
@@ -67,7 +68,7 @@ if (parentPort !== null) {
     }
     return phi;
   };
-  port.on('message', (task: IngestWorkerTask) => {
-    void runIngestTask(task, context, phiFor).then((outcome) => port.postMessage(outcome));
-  });
+  serveWorkerTasks<IngestWorkerTask, ProcessedInstance>(port, (task) =>
+    runIngestTask(task, context, phiFor),
+  );
 }

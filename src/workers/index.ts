@@ -1,2 +1,9 @@
 /** Worker threads shared by the domains that spread work over cores (de-identification, ingest). */
-export { startWorkerPool, type PoolRunner, type WorkerPool } from './worker-pool.js';
+export {
+  serveWorkerTasks,
+  startWorkerPool,
+  type PoolReply,
+  type PoolRequest,
+  type PoolRunner,
+  type WorkerPool,
+} from './worker-pool.js';
