@@ -1,20 +1,10 @@
-import { createHash, createHmac } from 'node:crypto';
-import {
-  appendFileSync,
-  closeSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFiles, readDicomFileSync } from '../dicom/index.js';
-import { writeFileAtomicSync } from '../store/index.js';
+import { Quarantine, writeFileAtomicSync } from '../store/index.js';
 import { startWorkerPool } from '../workers/index.js';
 import { deidentifyFileStaged, type DeidStagedOutcome } from './deid-file.js';
 import type { DeidKey } from './deid-key.js';
@@ -90,18 +80,10 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
   const pseudonyms = new KeyedPseudonyms(options.key.key);
   const listed = await listFiles(options.inputs.map((p) => resolve(p)));
   const quarantined: QuarantinedInput[] = [];
+  const quarantineArea = new Quarantine(options.quarantineDir);
   const quarantine = (entry: QuarantinedInput): void => {
     quarantined.push(entry);
-    mkdirSync(options.quarantineDir, { recursive: true });
-    if (existsSync(entry.input)) {
-      const name = `${createHash('sha256').update(entry.input).digest('hex').slice(0, 12)}-${basename(entry.input)}`;
-      try {
-        copyFileSync(entry.input, join(options.quarantineDir, name));
-      } catch {
-        // The reason is still recorded; the original stays where it was.
-      }
-    }
-    appendFileSync(join(options.quarantineDir, 'reasons.jsonl'), `${JSON.stringify(entry)}\n`);
+    quarantineArea.keepFile(entry.input, entry);
   };
 
   // Pass 1: headers. Which files are instances, and each patient's identifying values.

@@ -16,7 +16,7 @@ export {
   type FolderIngestResult,
 } from './folder-ingest.js';
 export { buildIngestReport, INGEST_REPORT_VERSION, type IngestReport } from './ingest-report.js';
-export { Quarantine, type QuarantineRecord } from './quarantine.js';
+export { Quarantine, type QuarantineRecord } from '../store/index.js';
 export { BULK_DATA_IN_BLOB, processInstance, type ProcessedInstance } from './process-instance.js';
 export { ingestFromDicomweb, type SourceFailure } from './dicomweb-ingest.js';
 export type { DicomwebPullOptions } from './dicomweb/index.js';

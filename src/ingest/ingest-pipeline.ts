@@ -8,7 +8,7 @@ import type { Project } from '../project/index.js';
 import { startWorkerPool, type WorkerPool } from '../workers/index.js';
 import { runIngestTask, type IngestWorkerData, type IngestWorkerTask } from './ingest-worker.js';
 import type { ProcessContext, ProcessedInstance } from './process-instance.js';
-import { Quarantine, type QuarantineRecord } from './quarantine.js';
+import { Quarantine, type QuarantineRecord } from '../store/index.js';
 
 /** What one input ended as (DESIGN.md "Nothing is lost": exactly one of three). */
 export type InputOutcome =

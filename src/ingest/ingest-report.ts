@@ -1,6 +1,6 @@
 import type { IngestSource } from '../catalog/index.js';
 import type { IngestCounts } from './ingest-pipeline.js';
-import type { QuarantineRecord } from './quarantine.js';
+import type { QuarantineRecord } from '../store/index.js';
 
 /** Version of the ingest report's JSON shape. */
 export const INGEST_REPORT_VERSION = 1;

@@ -10,7 +10,8 @@ export interface QuarantineRecord {
   readonly reason: string;
   /** The kept original, relative to the quarantine folder; absent when there was nothing to keep. */
   readonly kept?: string;
-  readonly runId: string;
+  /** The ingest run that quarantined it, where there is one. */
+  readonly runId?: string;
   readonly at: string;
 }
 
