@@ -540,12 +540,13 @@ describe('radset synth and demo commands', () => {
     const out = join(root, 'demo');
     const first = await run(['demo', '--out', out]);
     expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
+    expect(first.code, first.stdout).toBe(0);
+    expect(first.stdout).toMatch(/catalog: 8 patients, 8 studies, \d+ series, 170 instances/);
     expect(first.stdout).toContain('Reader warnings: none');
     expect(first.stdout).toContain('Errors: none');
     expect(first.stdout).toMatch(/Implicit VR Little Endian/);
     const again = await run(['demo', '--out', out]);
-    expect(again.code).toBe(0);
+    expect(again.code, again.stdout).toBe(0);
     const foreign = join(root, 'not-a-demo');
     mkdirSync(foreign);
     writeFileSync(join(foreign, 'keep.txt'), 'mine');
