@@ -24,6 +24,8 @@ import { formatTable } from '../text-table.js';
 import { formatBytes, parseOptions, studyLine } from './synth.js';
 
 const DEFAULT_DIR = 'radset-demo';
+/** The demo project's data folder, inside the demo folder. */
+const DATA_DIR = 'radset-data';
 /** Marks a folder as made by `radset demo`, so a re-run may replace it and nothing else. */
 const MARKER = '.radset-demo';
 
@@ -35,8 +37,10 @@ styles, with fabricated patient identities and lesion masks) into DIR
 (headers only) and prints what it found. Then it de-identifies the studies
 into DIR/deidentified with the default profile (as radset deid does, with a
 fixed, public demo key) and checks the result with the residual-PHI
-scan (as radset deid verify does). A folder made by an earlier demo is
-replaced; any other non-empty folder is left alone.`;
+scan (as radset deid verify does). Last, it ingests the studies into a
+project in DIR/${DATA_DIR} (embedded database, the same key; as radset init
+and radset ingest do) and prints what the catalog holds. A folder made by an
+earlier demo is replaced; any other non-empty folder is left alone.`;
 
 /**
  * The demo's de-identification key: fixed, so every demo run gives the same
@@ -46,9 +50,6 @@ replaced; any other non-empty folder is left alone.`;
 const DEMO_KEY = Uint8Array.from(
   createHash('sha256').update('radset demo key: public, never for real data').digest(),
 );
-
-/** The demo project's data folder, inside the demo folder. */
-const DATA_DIR = 'radset-data';
 
 /** Folder of the de-identified copy, inside the demo folder. */
 const DEID_DIR = 'deidentified';
@@ -181,7 +182,8 @@ function report(
 /** `radset demo` (what `npm start` runs): a small synthetic study set, read back and summarised. */
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'generate a small synthetic study set and read it back (what npm start runs)',
+  summary:
+    'synthesize a small study set, de-identify it and ingest it into a project (what npm start runs)',
   usage: USAGE,
   async run(context: CommandContext): Promise<number> {
     const { values, help } = parseOptions(context.args, ['out']);

@@ -133,7 +133,8 @@ function dicomwebOptions(options: ParsedOptions): DicomwebPullOptions {
 
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'ingest DICOM folders into the project: de-identified at the door, catalogued',
+  summary:
+    'ingest folders or a PACS (DICOMweb) into the project: de-identified at the door, catalogued',
   usage: USAGE,
   async run(context: CommandContext): Promise<number> {
     const options = parseOptions(context.args, SPEC);
