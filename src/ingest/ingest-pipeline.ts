@@ -30,7 +30,7 @@ export interface IngestCounts {
   /** Inputs already ingested by an earlier run, not read again (counted as duplicates). */
   skipped: number;
   bytesStored: number;
-  /** Stored instances whose burned-in text masking a person should confirm. */
+  /** Stored instances whose burned-in text masking a person should confirm (the first 10,000). */
   reviewRequired: string[];
 }
 
@@ -40,6 +40,13 @@ export interface IngestPipelineOptions {
   readonly jobs: number;
   readonly software: string;
 }
+
+/**
+ * Quarantined inputs and instances for review kept in memory for the report;
+ * beyond this (a long `radset listen`, a tree of junk) only the counts grow.
+ * Every quarantined input is in the quarantine's reasons.jsonl regardless.
+ */
+const MAX_LISTED = 10_000;
 
 /** Lanes for inputs waiting on their catalog commit (see IngestPipeline.concurrency). */
 const CATALOG_LANES = 64;
@@ -73,6 +80,7 @@ export class IngestPipeline {
     bytesStored: 0,
     reviewRequired: [],
   };
+  /** The first 10,000 quarantined inputs; `counts.quarantined` counts them all. */
   readonly quarantineRecords: QuarantineRecord[] = [];
   readonly quarantine: Quarantine;
   private readonly writer: CatalogWriter;
@@ -216,7 +224,7 @@ export class IngestPipeline {
 
   private quarantined(record: QuarantineRecord): InputOutcome {
     this.counts.quarantined++;
-    this.quarantineRecords.push(record);
+    if (this.quarantineRecords.length < MAX_LISTED) this.quarantineRecords.push(record);
     return { status: 'quarantined', code: record.code, reason: record.reason };
   }
 
@@ -265,7 +273,9 @@ export class IngestPipeline {
     if (outcome === 'stored') {
       this.counts.stored++;
       this.counts.bytesStored += entry.sizeBytes;
-      if (processed.reviewRequired) this.counts.reviewRequired.push(entry.sopInstanceUid);
+      if (processed.reviewRequired && this.counts.reviewRequired.length < MAX_LISTED) {
+        this.counts.reviewRequired.push(entry.sopInstanceUid);
+      }
     } else this.counts.duplicates++;
     return {
       status: outcome,

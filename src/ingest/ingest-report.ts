@@ -33,6 +33,7 @@ export interface IngestReport {
   readonly instancesPerSecond: number;
   readonly peakRssBytes: number;
   readonly reviewRequired: readonly string[];
+  /** The quarantined inputs with their reasons (the first 10,000; all are in the quarantine's reasons.jsonl). */
   readonly quarantine: readonly QuarantineRecord[];
   /** Source-level failures (a DICOMweb study that could not be fetched). */
   readonly sourceFailures: readonly { readonly ref: string; readonly reason: string }[];
