@@ -33,6 +33,11 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
     expect(await migrate(db)).toEqual([]);
   });
 
+  it('runs the embedded database with small shared buffers (its memory is the process)', async () => {
+    const [row] = await db.query<{ shared_buffers: string }>('SHOW shared_buffers');
+    expect(row?.shared_buffers).toBe(kind === 'pglite' ? '16MB' : row?.shared_buffers);
+  });
+
   it('returns BIGINT as a number and jsonb as objects', async () => {
     const [row] = await db.query<{ n: number; j: { a: number } }>(
       `SELECT 9007199254740991::bigint AS n, '{"a":1}'::jsonb AS j`,

@@ -171,6 +171,10 @@ export async function ingestFolder(
   }
   // Files a DICOMDIR lists outside the given folders (and their own DICOMDIRs) are read too.
   while (extra.length > 0) readHeader(extra.shift() as string);
+  // The listing and the set of paths seen are not needed any more: on a
+  // 100,000-file tree they are tens of MB.
+  listed.length = 0;
+  seen.clear();
 
   const done = new Map<string, { size_bytes: number; mtime_ms: number }>();
   for (const row of await pipeline.project.db.query<{
