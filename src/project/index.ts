@@ -6,4 +6,10 @@ export {
   resolveDataDir,
   type DataDirLayout,
 } from './data-dir.js';
-export { initProject, openProject, type InitProjectResult, type Project } from './project.js';
+export {
+  initProject,
+  openProject,
+  openProjectDatabase,
+  type InitProjectResult,
+  type Project,
+} from './project.js';

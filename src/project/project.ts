@@ -104,6 +104,26 @@ export async function initProject(options: {
   }
 }
 
+/** The layout of a data folder that `radset init --data-dir` made; a clear error otherwise. */
+function initialisedLayout(dataDir: string): DataDirLayout {
+  const layout = dataDirLayout(dataDir);
+  if (!existsSync(layout.profile)) {
+    throw new RadsetError(
+      'PROJECT_NOT_INITIALISED',
+      `${layout.root} is not a radset project: run 'radset init --data-dir ${layout.root}' first`,
+    );
+  }
+  return layout;
+}
+
+/**
+ * Opens the database of an initialised project without its key, for reading
+ * the catalog (search, stats): it holds only pseudonyms.
+ */
+export async function openProjectDatabase(dataDir: string): Promise<Database> {
+  return openDatabase({ dataDir: initialisedLayout(dataDir).root });
+}
+
 /**
  * Opens an initialised project with the given key (checked against the one
  * the project was made with). `profileFile` overrides the project's profile.
@@ -117,13 +137,7 @@ export async function openProject(options: {
   /** A profile object; overrides the project's profile file and `profileFile`. */
   readonly profile?: DeidProfile;
 }): Promise<Project> {
-  const layout = dataDirLayout(options.dataDir);
-  if (!existsSync(layout.profile)) {
-    throw new RadsetError(
-      'PROJECT_NOT_INITIALISED',
-      `${layout.root} is not a radset project: run 'radset init --data-dir ${layout.root}' first`,
-    );
-  }
+  const layout = initialisedLayout(options.dataDir);
   const key = options.key ?? resolveDeidKey(options.keyFile);
   const profile = options.profile ?? loadDeidProfile(options.profileFile ?? layout.profile);
   const db = await openDatabase({ dataDir: layout.root });

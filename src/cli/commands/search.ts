@@ -1,8 +1,8 @@
 import { searchCatalog, type CatalogQuery, type SeriesHit } from '../../catalog/index.js';
+import { openProjectDatabase, resolveDataDir } from '../../project/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { optionInteger, optionValue, parseOptions, type ParsedOptions } from '../options.js';
 import { formatTable } from '../text-table.js';
-import { openCatalogDatabase } from './catalog-project.js';
 
 const USAGE = `Usage: radset search [filters] [--limit N] [--offset N] [--json]
 
@@ -108,7 +108,7 @@ export const searchCommand: Command = {
       return 64;
     }
     const query = catalogQueryOf(options);
-    const db = await openCatalogDatabase(optionValue(options, 'data-dir'));
+    const db = await openProjectDatabase(resolveDataDir(optionValue(options, 'data-dir')));
     try {
       const result = await searchCatalog(db, query);
       if (options.flags.has('json')) {

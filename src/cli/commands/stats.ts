@@ -1,7 +1,7 @@
 import { catalogStats, type FacetCount } from '../../catalog/index.js';
+import { openProjectDatabase, resolveDataDir } from '../../project/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { optionValue, parseOptions } from '../options.js';
-import { openCatalogDatabase } from './catalog-project.js';
 
 const USAGE = `Usage: radset stats [--data-dir DIR] [--json]
 
@@ -28,7 +28,7 @@ export const statsCommand: Command = {
       context.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const db = await openCatalogDatabase(optionValue(options, 'data-dir'));
+    const db = await openProjectDatabase(resolveDataDir(optionValue(options, 'data-dir')));
     try {
       const stats = await catalogStats(db);
       if (options.flags.has('json')) {
