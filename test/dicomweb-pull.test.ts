@@ -21,12 +21,11 @@ import {
 } from '../src/ingest/dicomweb/index.js';
 import { corpusAvailable, loadManifest, requireCorpus } from './support/corpus.js';
 import {
-  ORTHANC,
   orthancAvailable,
+  requireOrthanc,
   startOrthanc,
   type OrthancInstance,
 } from './support/orthanc.js';
-import { requirePeer, skipOrFail } from './support/peers.js';
 
 const CT_STUDY = '1.3.46.670589.33.1.27492712521914879309.27169771283235650014';
 const MR_STUDY = '1.2.840.113619.6.44.278690555559257603308263179064563144783';
@@ -59,11 +58,9 @@ let orthanc: OrthancInstance | undefined;
 /** Uploaded files by SOPInstanceUID. */
 const uploaded = new Map<string, Uploaded>();
 
-function requireOrthanc(context: TestContext): OrthancInstance {
-  requirePeer(context, 'Orthanc', { command: ORTHANC });
+function startedOrthanc(context: TestContext): OrthancInstance {
+  requireOrthanc(context);
   requireCorpus(context);
-  if (!orthancAvailable())
-    skipOrFail(context, 'Orthanc DICOMweb plugin missing: install orthanc-dicomweb');
   if (orthanc === undefined) throw new Error('Orthanc did not start (see beforeAll)');
   return orthanc;
 }
@@ -119,7 +116,7 @@ function expectUnchanged(instance: PulledInstance): string {
 
 describe('pullFromDicomweb against Orthanc', () => {
   it('pulls studies by UID, each instance unchanged, and reports the missing study', async (context) => {
-    const pacs = requireOrthanc(context);
+    const pacs = startedOrthanc(context);
     const pull = pullFromDicomweb({
       baseUrl: pacs.dicomwebUrl,
       studyUids: [CT_STUDY, MISSING_STUDY, MR_STUDY, MIXED_SYNTAX_STUDY],
@@ -150,7 +147,7 @@ describe('pullFromDicomweb against Orthanc', () => {
   });
 
   it('pulls the studies a QIDO-RS query finds', async (context) => {
-    const pacs = requireOrthanc(context);
+    const pacs = startedOrthanc(context);
     const ct = pullFromDicomweb({ baseUrl: pacs.dicomwebUrl, query: { ModalitiesInStudy: 'CT' } });
     const ctInstances = await drain(ct);
     expect(ct.outcomes.map((o) => [o.studyUid, o.status])).toEqual([[CT_STUDY, 'pulled']]);
@@ -178,7 +175,7 @@ describe('pullFromDicomweb against Orthanc', () => {
   });
 
   it('searches with paging until every study is found', async (context) => {
-    const pacs = requireOrthanc(context);
+    const pacs = startedOrthanc(context);
     const studies = await searchStudies(pacs.dicomwebUrl, {}, {}, { pageSize: 1 });
     expect(new Set(studies.map((s) => s['0020000D']?.Value?.[0]))).toEqual(
       new Set([CT_STUDY, MR_STUDY, MIXED_SYNTAX_STUDY]),
@@ -186,7 +183,7 @@ describe('pullFromDicomweb against Orthanc', () => {
   });
 
   it('stores through Orthanc STOW-RS with encodeMultipartRelated', async (context) => {
-    const pacs = requireOrthanc(context);
+    const pacs = startedOrthanc(context);
     const original = [...uploaded.values()].find((u) => u.path.endsWith('I10'));
     if (original === undefined) throw new Error('I10 not loaded');
     const boundary = randomBoundary();

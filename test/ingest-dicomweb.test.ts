@@ -12,12 +12,11 @@ import type { IngestReport } from '../src/ingest/index.js';
 import { runCli } from './support/cli.js';
 import { corpusAvailable, corpusPath, requireCorpus } from './support/corpus.js';
 import {
-  ORTHANC,
   orthancAvailable,
+  requireOrthanc,
   startOrthanc,
   type OrthancInstance,
 } from './support/orthanc.js';
-import { requirePeer, skipOrFail } from './support/peers.js';
 
 const FILES = [
   ...['I10', 'I100', 'I110'].map((f) => `series/ct_philips_ingenuity_head_phantom_5mm/${f}`),
@@ -32,11 +31,9 @@ const keyFile = join(work, 'deid.key');
 const dataDir = join(work, 'data');
 let orthanc: OrthancInstance | undefined;
 
-function requireOrthanc(context: TestContext): OrthancInstance {
-  requirePeer(context, 'Orthanc', { command: ORTHANC });
+function startedOrthanc(context: TestContext): OrthancInstance {
+  requireOrthanc(context);
   requireCorpus(context);
-  if (!orthancAvailable())
-    skipOrFail(context, 'Orthanc DICOMweb plugin missing: install orthanc-dicomweb');
   if (orthanc === undefined) throw new Error('Orthanc did not start (see beforeAll)');
   return orthanc;
 }
@@ -77,7 +74,7 @@ async function ingest(
 
 describe('radset ingest --from dicomweb', () => {
   it('pulls every study the PACS holds into the catalog', async (context) => {
-    const pacs = requireOrthanc(context);
+    const pacs = startedOrthanc(context);
     const { code, report } = await ingest('--from', 'dicomweb', pacs.dicomwebUrl);
     expect(code).toBe(0);
     expect(report.source).toBe('dicomweb');
@@ -110,7 +107,7 @@ describe('radset ingest --from dicomweb', () => {
   });
 
   it('filters with QIDO-RS and reports a study the PACS does not have', async (context) => {
-    const pacs = requireOrthanc(context);
+    const pacs = startedOrthanc(context);
     const ct = await ingest(
       '--from',
       'dicomweb',

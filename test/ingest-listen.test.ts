@@ -16,8 +16,8 @@ import {
 } from '../src/ingest/dicomweb/index.js';
 import { generateStudySet } from '../src/synth/index.js';
 import { corpusPath, requireCorpus } from './support/corpus.js';
-import { ORTHANC, orthancAvailable, startOrthanc } from './support/orthanc.js';
-import { requirePeer, skipOrFail } from './support/peers.js';
+import { requireOrthanc, startOrthanc } from './support/orthanc.js';
+import { requirePeer } from './support/peers.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'radset.js');
@@ -116,10 +116,8 @@ describe('radset listen', () => {
   });
 
   it('stores what Orthanc forwards with C-STORE', async (context) => {
-    requirePeer(context, 'Orthanc', { command: ORTHANC });
+    requireOrthanc(context);
     requireCorpus(context);
-    if (!orthancAvailable())
-      skipOrFail(context, 'Orthanc DICOMweb plugin missing: install orthanc-dicomweb');
     const orthanc = await startOrthanc({
       dicomweb: false,
       modalities: { radset: { aeTitle: 'RADSET', host: '127.0.0.1', port: dimsePort } },

@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { listFiles, readDicomFileSync } from '../dicom/index.js';
 import { Quarantine, writeFileAtomicSync } from '../store/index.js';
-import { startWorkerPool } from '../workers/index.js';
+import { startWorkerPool, workerScriptBeside } from '../workers/index.js';
 import { deidentifyFileStaged, type DeidStagedOutcome } from './deid-file.js';
 import type { DeidKey } from './deid-key.js';
 import type { DeidInstanceLog } from './deid-log.js';
@@ -54,12 +53,6 @@ export interface DeidRunSummary {
   readonly actions: Readonly<Record<string, number>>;
   readonly elapsedSeconds: number;
   readonly filesPerSecond: number;
-}
-
-/** The worker script beside this module: present in dist/, absent when run from sources. */
-function workerScript(): string | undefined {
-  const path = fileURLToPath(new URL('./deid-worker.js', import.meta.url));
-  return existsSync(path) ? path : undefined;
 }
 
 type Runner = (task: DeidWorkerTask) => Promise<DeidStagedOutcome>;
@@ -127,7 +120,8 @@ export async function runDeidentification(options: DeidRunOptions): Promise<Deid
   }
 
   // Pass 2: the files, in parallel.
-  const script = options.jobs > 1 ? workerScript() : undefined;
+  const script =
+    options.jobs > 1 ? workerScriptBeside(import.meta.url, 'deid-worker.js') : undefined;
   const pool =
     script === undefined
       ? undefined

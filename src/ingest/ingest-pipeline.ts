@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { CatalogWriter, type IngestedFile, type IngestSource } from '../catalog/index.js';
 import { deidProfileDocument, KeyedPseudonyms, PhiTerms, type DeidContext } from '../deid/index.js';
 import type { Project } from '../project/index.js';
-import { startWorkerPool, type WorkerPool } from '../workers/index.js';
+import { startWorkerPool, workerScriptBeside, type WorkerPool } from '../workers/index.js';
 import { runIngestTask, type IngestWorkerData, type IngestWorkerTask } from './ingest-worker.js';
 import type { ProcessContext, ProcessedInstance } from './process-instance.js';
 import { Quarantine, type QuarantineRecord } from '../store/index.js';
@@ -56,12 +54,6 @@ export function defaultIngestJobs(): number {
   return availableParallelism();
 }
 
-/** The worker script beside this module: present in dist/, absent when run from sources. */
-function workerScript(): string | undefined {
-  const path = fileURLToPath(new URL('./ingest-worker.js', import.meta.url));
-  return existsSync(path) ? path : undefined;
-}
-
 /**
  * The ingest pipeline (DESIGN.md flow): parse → validate → de-identify →
  * store → catalog, for every source. Parsing, de-identification and the blob
@@ -104,7 +96,8 @@ export class IngestPipeline {
   }
 
   static async start(project: Project, options: IngestPipelineOptions): Promise<IngestPipeline> {
-    const script = options.jobs > 1 ? workerScript() : undefined;
+    const script =
+      options.jobs > 1 ? workerScriptBeside(import.meta.url, 'ingest-worker.js') : undefined;
     const pool =
       script === undefined
         ? undefined

@@ -2,6 +2,7 @@
 export {
   serveWorkerTasks,
   startWorkerPool,
+  workerScriptBeside,
   type PoolReply,
   type PoolRequest,
   type PoolRunner,

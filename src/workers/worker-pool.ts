@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker, type TransferListItem } from 'node:worker_threads';
 
 /** Runs one task on some worker; resolves with the worker's reply. */
@@ -132,4 +134,14 @@ export function serveWorkerTasks<Task, Result>(
       port.postMessage({ id: request.id, result: await handle(request.task) });
     });
   });
+}
+
+/**
+ * The compiled worker script `name` beside the module at `moduleUrl`
+ * (`import.meta.url`): present in dist/, absent when running from the
+ * TypeScript sources, where callers work in their own thread instead.
+ */
+export function workerScriptBeside(moduleUrl: string, name: string): string | undefined {
+  const path = fileURLToPath(new URL(`./${name}`, moduleUrl));
+  return existsSync(path) ? path : undefined;
 }

@@ -38,6 +38,8 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'vitest';
+import { requirePeer, skipOrFail } from './peers.js';
 
 /** Debian's Orthanc server binary. */
 export const ORTHANC = '/usr/sbin/Orthanc';
@@ -99,6 +101,17 @@ export function dicomwebPluginPath(): string | null {
 /** Whether Orthanc and its DICOMweb plugin are installed. */
 export function orthancAvailable(): boolean {
   return existsSync(ORTHANC) && dicomwebPluginPath() !== null;
+}
+
+/**
+ * Requires Orthanc with its DICOMweb plugin for the running test: returns
+ * when both are installed; else skips (locally) or fails (CI).
+ */
+export function requireOrthanc(context: TestContext): void {
+  requirePeer(context, 'Orthanc', { command: ORTHANC });
+  if (!orthancAvailable()) {
+    skipOrFail(context, 'Orthanc DICOMweb plugin missing: install orthanc-dicomweb');
+  }
 }
 
 /** A port nobody listens on right now (the OS picks it). */
