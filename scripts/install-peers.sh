@@ -18,6 +18,7 @@ PEERS=(
   libgdcm-tools    # gdcmconv, gdcmanon, gdcmdump
   dicom3tools      # dciodvfy, the DICOM validator
   dcm2niix         # reference DICOM -> NIfTI converter
+  pigz             # parallel gzip: dcm2niix -z y uses it (bench/volume)
   python3-nibabel  # reference NIfTI reader (synthetic lesion masks)
   tesseract-ocr    # offline OCR: burned-in text in pixels (radset deid)
   tesseract-ocr-eng # its English data (a Recommends, not pulled by --no-install-recommends)

@@ -23,3 +23,4 @@ export * from './json-model-in.js';
 export * from './dataset-dump.js';
 export * from './pixel/index.js';
 export * from './part10-wrap.js';
+export * from './siemens-csa.js';
