@@ -69,6 +69,7 @@ const APP_ENTRIES = {
   INGEST_SOURCE_FAILED: { httpStatus: 502, exitCode: 69, title: 'Ingest source failed' },
   MULTIPART_INVALID: { httpStatus: 400, exitCode: 65, title: 'Malformed multipart body' },
   UNSUPPORTED_MEDIA_TYPE: { httpStatus: 415, exitCode: 65, title: 'Unsupported media type' },
+  NIFTI_INVALID: { httpStatus: 422, exitCode: 65, title: 'Invalid NIfTI file' },
   INTERNAL: { httpStatus: 500, exitCode: 70, title: 'Internal error' },
 } as const satisfies Record<string, ErrorCatalogueEntry>;
 

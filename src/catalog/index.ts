@@ -19,3 +19,4 @@ export {
 } from './catalog-search.js';
 export { catalogStats, type CatalogStats, type FacetCount } from './catalog-stats.js';
 export { harmoniseInstance, type BodyPart, type HarmonisedInstance } from './harmonise/index.js';
+export { seriesInstances, type StoredInstance } from './series-instances.js';

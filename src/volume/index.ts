@@ -11,3 +11,11 @@ export {
   type SkippedInput,
   type InstanceHeader,
 } from './series-volumes.js';
+export {
+  resampleGrid,
+  resampleVolume,
+  type Interpolation,
+  type ResampleGrid,
+  type ResampleOptions,
+} from './resample.js';
+export { axisCodes, directionFromAxisCodes } from './axis-codes.js';

@@ -2,9 +2,11 @@ import type { Command } from '../command.js';
 import { deidCommand } from './deid.js';
 import { demoCommand } from './demo.js';
 import { dumpCommand } from './dump.js';
+import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { initCommand } from './init.js';
 import { listenCommand } from './listen.js';
+import { niftiCommand } from './nifti.js';
 import { pixelsCommand } from './pixels.js';
 import { scanCommand } from './scan.js';
 import { searchCommand } from './search.js';
@@ -22,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   listenCommand,
   searchCommand,
+  niftiCommand,
+  exportCommand,
   statsCommand,
   demoCommand,
 ];

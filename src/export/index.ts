@@ -1,0 +1,13 @@
+export { niftiLayout, type NiftiLayout } from './nifti-layout.js';
+export {
+  niftiSidecar,
+  type SidecarObject,
+  type SidecarProvenance,
+  type SidecarValue,
+} from './nifti-sidecar.js';
+export {
+  volumeFileStem,
+  writeVolumeNifti,
+  type VolumeNiftiOptions,
+  type WrittenVolume,
+} from './write-volume-nifti.js';
