@@ -542,6 +542,13 @@ describe('radset synth and demo commands', () => {
     expect(first.stderr).toBe('');
     expect(first.code, first.stdout).toBe(0);
     expect(first.stdout).toMatch(/catalog: 8 patients, 8 studies, \d+ series, 170 instances/);
+    // Every CT and MR series of the catalog becomes a NIfTI volume with a sidecar.
+    expect(first.stdout).toMatch(/Exported \d+ CT\/MR volumes from the catalog as NIfTI/);
+    const nifti = readdirSync(join(out, 'nifti'));
+    expect(nifti.filter((name) => name.endsWith('.nii.gz')).length).toBeGreaterThan(0);
+    expect(nifti.filter((name) => name.endsWith('.json')).length).toBe(
+      nifti.filter((name) => name.endsWith('.nii.gz')).length,
+    );
     expect(first.stdout).toContain('Reader warnings: none');
     expect(first.stdout).toContain('Errors: none');
     expect(first.stdout).toMatch(/Implicit VR Little Endian/);

@@ -8,8 +8,10 @@ import {
   runDeidentification,
   verifyDeidentification,
 } from '../../deid/index.js';
-import { catalogStats } from '../../catalog/index.js';
+import { catalogStats, searchCatalog, seriesInstances } from '../../catalog/index.js';
 import { RadsetError } from '../../errors.js';
+import { writeVolumeNifti } from '../../export/index.js';
+import { volumesFromFiles } from '../../volume/index.js';
 import { defaultIngestJobs, ingestFolder, IngestPipeline } from '../../ingest/index.js';
 import { initProject, openProject } from '../../project/index.js';
 import {
@@ -21,11 +23,14 @@ import {
 } from '../../synth/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { formatTable } from '../text-table.js';
+import { version } from '../version.js';
 import { formatBytes, parseOptions, studyLine } from './synth.js';
 
 const DEFAULT_DIR = 'radset-demo';
 /** The demo project's data folder, inside the demo folder. */
 const DATA_DIR = 'radset-data';
+/** Where the demo writes the CT and MR volumes it exports from the catalog. */
+const NIFTI_DIR = 'nifti';
 /** Marks a folder as made by `radset demo`, so a re-run may replace it and nothing else. */
 const MARKER = '.radset-demo';
 
@@ -320,12 +325,49 @@ async function ingestDemo(dir: string, context: CommandContext): Promise<boolean
         `  ${counts.inputs} inputs: ${counts.stored} stored, ${counts.duplicates} duplicate, ${counts.quarantined} quarantined (the lesion masks and ground-truth files are not DICOM)`,
         `  catalog: ${stats.patients} patients, ${stats.studies} studies, ${stats.series} series, ${stats.instances} instances`,
         `  by modality: ${facet(stats.modality)}; by manufacturer: ${facet(stats.manufacturer)}; by body part: ${facet(stats.bodyPart)}`,
-        `Next: radset search --data-dir ${join(dir, DATA_DIR)} --modality CT    radset stats --data-dir ${join(dir, DATA_DIR)}`,
         '',
       ].join('\n'),
     );
-    return stats.instances > 0;
+    const volumes = await exportDemoVolumes(project.db, project.blobs, join(dir, NIFTI_DIR));
+    context.stdout.write(
+      [
+        `Exported ${volumes.written} CT/MR volumes from the catalog as NIfTI with JSON sidecars into ${join(dir, NIFTI_DIR)}${volumes.warnings > 0 ? ` (${volumes.warnings} warnings, in the sidecars)` : ''}.`,
+        `Next: radset search --data-dir ${join(dir, DATA_DIR)} --modality CT    radset stats --data-dir ${join(dir, DATA_DIR)}`,
+        `      radset export nifti --data-dir ${join(dir, DATA_DIR)} --series UID --out DIR`,
+        '',
+      ].join('\n'),
+    );
+    return stats.instances > 0 && volumes.written > 0;
   } finally {
     await project.close();
   }
+}
+
+/**
+ * Builds a volume from every CT and MR series in the demo catalog and writes
+ * it as NIfTI (what `radset export nifti` does for one series): the step from
+ * a catalog to training data.
+ */
+async function exportDemoVolumes(
+  db: Parameters<typeof seriesInstances>[0],
+  blobs: { localPath(sha256: string): string },
+  outDir: string,
+): Promise<{ written: number; warnings: number }> {
+  const hits = await searchCatalog(db, { modality: ['CT', 'MR'], limit: 1000 });
+  let written = 0;
+  let warnings = 0;
+  for (const hit of hits.series) {
+    const instances = await seriesInstances(db, hit.seriesUid);
+    const { volumes } = await volumesFromFiles(instances.map((i) => blobs.localPath(i.blobSha256)));
+    for (const volume of volumes) {
+      await writeVolumeNifti(volume, outDir, {
+        gzip: true,
+        radsetVersion: version(),
+        from: 'catalog',
+      });
+      written++;
+      warnings += volume.warnings.length;
+    }
+  }
+  return { written, warnings };
 }
