@@ -37,11 +37,12 @@ function datatypeOf(voxels: VoxelArray, samples: number): NiftiDatatype {
   return 'float64';
 }
 
-/** NIfTI RGB24 holds 8 bits a channel: wider colour keeps its top 8 bits. */
-function rgb24(voxels: VoxelArray): Uint8Array {
+/** NIfTI RGB24 holds 8 bits a channel: wider colour keeps the top 8 bits of its container. */
+export function rgb24(voxels: VoxelArray): Uint8Array {
   if (voxels instanceof Uint8Array) return voxels;
+  const shift = voxels.BYTES_PER_ELEMENT * 8 - 8;
   const out = new Uint8Array(voxels.length);
-  for (let i = 0; i < voxels.length; i++) out[i] = (voxels[i] as number) >> 8;
+  for (let i = 0; i < voxels.length; i++) out[i] = ((voxels[i] as number) >>> shift) & 0xff;
   return out;
 }
 

@@ -174,8 +174,7 @@ export function describeFrames(dataset: Dataset, source: string): VolumeFrame[] 
         orientation: topOrientation,
         positionMm: mosaicTilePosition(topPosition, topOrientation, topSpacing, normal, stepMm, {
           tile,
-          rows: mosaic.rows,
-          columns: mosaic.columns,
+          count: mosaic.count,
           mosaicRows: description.Rows,
           mosaicColumns: description.Columns,
         }),
@@ -193,6 +192,13 @@ export function describeFrames(dataset: Dataset, source: string): VolumeFrame[] 
     return frames;
   }
 
+  const gridValues = dataset.numbers('GridFrameOffsetVector');
+  const gridOffsets =
+    gridValues !== undefined &&
+    gridValues.length === description.NumberOfFrames &&
+    gridValues.every(Number.isFinite)
+      ? gridValues
+      : undefined;
   for (let frame = 0; frame < description.NumberOfFrames; frame++) {
     const perFrame = perFrameItems?.[frame];
     const plane = macro(perFrame, shared, 'PlanePositionSequence');
@@ -209,21 +215,30 @@ export function describeFrames(dataset: Dataset, source: string): VolumeFrame[] 
       positive(measures?.number('SpacingBetweenSlices')) ??
       topBetween ??
       (description.NumberOfFrames > 1 && perFrameItems === undefined ? topThickness : undefined);
-    // A legacy multi-frame (NM, old MR) gives one position for the first
-    // frame; the others follow along the normal at Spacing Between Slices.
+    // A legacy multi-frame gives one position, for the first frame. RT Dose
+    // places its frames by Grid Frame Offset Vector (PS3.3 C.8.8.3.2: offsets
+    // along the normal, relative when the first is 0, else z coordinates of
+    // which the first is the position's); NM and old MR follow the normal at
+    // Spacing Between Slices.
+    const offsetMm =
+      gridOffsets !== undefined
+        ? (gridOffsets[frame] as number) - (gridOffsets[0] as number)
+        : between !== undefined
+          ? between * frame
+          : undefined;
     if (
       plane === undefined &&
       frame > 0 &&
       position !== undefined &&
       orientation !== undefined &&
-      between !== undefined
+      offsetMm !== undefined
     ) {
       const [a, b, c, d, e, f] = orientation;
       const n: Vec3 = [b * f - c * e, c * d - a * f, a * e - b * d];
       position = [
-        position[0] + n[0] * between * frame,
-        position[1] + n[1] * between * frame,
-        position[2] + n[2] * between * frame,
+        position[0] + n[0] * offsetMm,
+        position[1] + n[1] * offsetMm,
+        position[2] + n[2] * offsetMm,
       ];
     }
     const timeOrder = content
@@ -271,8 +286,12 @@ function mosaicLayout(
   const count = Number(siemensCsaImageHeader(dataset)?.get('NumberOfImagesInMosaic')?.[0]);
   if (!Number.isInteger(count) || count < 1) return undefined;
   const tilesPerRow = Math.ceil(Math.sqrt(count));
-  if (rows % tilesPerRow !== 0 || columns % tilesPerRow !== 0) return undefined;
-  return { count, tilesPerRow, rows: rows / tilesPerRow, columns: columns / tilesPerRow };
+  // A mosaic whose size is not a multiple of the tiles per row has unused
+  // pixels at the right and bottom; the tiles are the whole part (dcm2niix).
+  const tileRows = Math.floor(rows / tilesPerRow);
+  const tileColumns = Math.floor(columns / tilesPerRow);
+  if (tileRows < 1 || tileColumns < 1) return undefined;
+  return { count, tilesPerRow, rows: tileRows, columns: tileColumns };
 }
 
 /**
@@ -291,8 +310,7 @@ function mosaicTilePosition(
   stepMm: number | undefined,
   tile: {
     readonly tile: number;
-    readonly rows: number;
-    readonly columns: number;
+    readonly count: number;
     readonly mosaicRows: number;
     readonly mosaicColumns: number;
   },
@@ -301,8 +319,11 @@ function mosaicTilePosition(
     return undefined;
   const [a, b, c, d, e, f] = orientation;
   const n = normal ?? [b * f - c * e, c * d - a * f, a * e - b * d];
-  const alongRow = ((tile.mosaicColumns - tile.columns) / 2) * spacing[1];
-  const alongColumn = ((tile.mosaicRows - tile.rows) / 2) * spacing[0];
+  // The nominal tile size (mosaic size / tiles per row, fractional when the
+  // mosaic does not tile exactly), as dcm2niix computes the offset.
+  const perRow = Math.ceil(Math.sqrt(tile.count));
+  const alongRow = ((tile.mosaicColumns - tile.mosaicColumns / perRow) / 2) * spacing[1];
+  const alongColumn = ((tile.mosaicRows - tile.mosaicRows / perRow) / 2) * spacing[0];
   const alongNormal = (stepMm ?? 1) * tile.tile;
   return [
     position[0] + a * alongRow + d * alongColumn + n[0] * alongNormal,
