@@ -91,6 +91,25 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  it('src/nifti, a pure format like src/dicom, imports nothing but the error catalogue', () => {
+    const nifti = join(SRC, 'nifti') + sep;
+    const offending = FILES.filter((f) => f.startsWith(nifti)).flatMap((file) =>
+      importSpecifiers(file)
+        .filter((specifier) => {
+          const target = resolveRelative(file, specifier);
+          return (
+            target !== undefined &&
+            target.startsWith(SRC + sep) &&
+            !target.startsWith(nifti) &&
+            target !== join(SRC, 'errors.ts')
+          );
+        })
+        .map((specifier) => `${relative(ROOT, file)} imports '${specifier}'`),
+    );
+    expect(FILES.some((f) => f.startsWith(nifti))).toBe(true);
+    expect(offending).toEqual([]);
+  });
+
   it('a domain uses another only through its index.ts', () => {
     const offending = FILES.flatMap((file) =>
       importSpecifiers(file)
