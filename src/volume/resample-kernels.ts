@@ -136,6 +136,50 @@ export function resampleLinearChannel(
       const last = run[1] as number;
       let i = 0;
       for (; i < ox && i < first; i++, o += channels) output[o] = fill;
+      if (ay === 0 && az === 0) {
+        // The row runs along source i (every resampling that keeps the source's
+        // i direction: 'source' orientation, axial scans to LPS/RAS): the y and z
+        // weights are the same for the whole row, so each voxel blends two
+        // bilinear column values instead of a full trilinear blend.
+        let y = y0;
+        let z = z0;
+        if (y < 0) y = 0;
+        else if (y > maxY) y = maxY;
+        if (z < 0) z = 0;
+        else if (z > maxZ) z = maxZ;
+        let yi = Math.floor(y);
+        let zi = Math.floor(z);
+        if (yi > maxBaseY) yi = maxBaseY;
+        if (zi > maxBaseZ) zi = maxBaseZ;
+        const fy = y - yi;
+        const fz = z - zi;
+        const w00 = (1 - fy) * (1 - fz);
+        const w10 = fy * (1 - fz);
+        const w01 = (1 - fy) * fz;
+        const w11 = fy * fz;
+        const rowStart = channel + yi * rowStride + zi * sliceStride;
+        for (; i <= last; i++, o += channels) {
+          let x = x0 + ax * i;
+          if (x < 0) x = 0;
+          else if (x > maxX) x = maxX;
+          let xi = Math.floor(x);
+          if (xi > maxBaseX) xi = maxBaseX;
+          const fx = x - xi;
+          const p = rowStart + xi * channels;
+          const q = p + nextX;
+          const a =
+            (source[p] as number) * w00 +
+            (source[p + nextY] as number) * w10 +
+            (source[p + nextZ] as number) * w01 +
+            (source[p + nextY + nextZ] as number) * w11;
+          const b =
+            (source[q] as number) * w00 +
+            (source[q + nextY] as number) * w10 +
+            (source[q + nextZ] as number) * w01 +
+            (source[q + nextY + nextZ] as number) * w11;
+          output[o] = (a + (b - a) * fx) * slope + intercept;
+        }
+      }
       for (; i <= last; i++, o += channels) {
         let x = x0 + ax * i;
         let y = y0 + ay * i;
