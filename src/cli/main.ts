@@ -1,9 +1,10 @@
 import { classifyError, RadsetError } from '../errors.js';
 import type { Command, CommandContext } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { loadAllCommands, loadCommand } from './commands/index.js';
 import { version } from './version.js';
 
-function helpText(): string {
+async function helpText(): Promise<string> {
+  const COMMANDS = await loadAllCommands();
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
@@ -33,16 +34,17 @@ export async function main(
   const [name, ...args] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = args[0];
-    const command = topic === undefined ? undefined : COMMANDS.find((c) => c.name === topic);
-    streams.stdout.write(command === undefined ? helpText() : `${command.usage}\n`);
+    const command = topic === undefined ? undefined : await loadCommand(topic);
+    streams.stdout.write(command === undefined ? await helpText() : `${command.usage}\n`);
     return 0;
   }
   if (name === '--version' || name === '-v') {
     streams.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command: Command | undefined = COMMANDS.find((c) => c.name === name);
+  let command: Command | undefined;
   try {
+    command = await loadCommand(name);
     if (command === undefined)
       throw new RadsetError('USAGE', `unknown command '${name}' (radset help lists them)`);
     return await command.run({ args, ...streams });

@@ -11,5 +11,3 @@ export {
 } from './open-database.js';
 export { migrate } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
-export { openPgliteDatabase } from './pglite-database.js';
-export { openPostgresDatabase } from './postgres-database.js';

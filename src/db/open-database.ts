@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { RadsetError } from '../errors.js';
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
-import { openPgliteDatabase } from './pglite-database.js';
-import { openPostgresDatabase } from './postgres-database.js';
 
 /** Set to `postgres://…` to use a PostgreSQL server instead of the embedded database. */
 export const DATABASE_URL_ENV = 'RADSET_DATABASE_URL';
@@ -37,6 +35,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       );
     }
     try {
+      // Loaded on first use: a command that needs no database (radset nifti,
+      // dump…) starts without pg's or PGlite's module load time.
+      const { openPostgresDatabase } = await import('./postgres-database.js');
       db = await openPostgresDatabase(url);
     } catch (error) {
       throw new RadsetError(
@@ -49,6 +50,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const directory = join(options.dataDir, 'db');
     try {
       mkdirSync(directory, { recursive: true, mode: 0o700 });
+      const { openPgliteDatabase } = await import('./pglite-database.js');
       db = await openPgliteDatabase(directory);
     } catch (error) {
       throw new RadsetError(

@@ -1,4 +1,4 @@
-export { niftiLayout, type NiftiLayout } from './nifti-layout.js';
+export { niftiLayout, type NiftiLayout, type NiftiLayoutOptions } from './nifti-layout.js';
 export {
   niftiSidecar,
   type SidecarObject,

@@ -18,7 +18,17 @@ export interface NiftiLayout {
   /** nifti1.h sform: voxel index → RAS+ millimetres. */
   readonly srowRas: Affine;
   /** How the voxels were laid out, for the sidecar. */
-  readonly layout: 'rows-flipped' | 'closest-canonical';
+  readonly layout: 'rows-flipped' | 'closest-canonical' | 'as-resampled';
+}
+
+/** What {@link niftiLayout} needs to know about the volume. */
+export interface NiftiLayoutOptions {
+  /** A single 3D acquisition (MRAcquisitionType 3D): turned closest to RAS. */
+  readonly canonical: boolean;
+  /** The voxels were built bottom-up already (RowOrder 'bottom-up'). */
+  readonly rowsReversed: boolean;
+  /** A resampled volume: its grid is what the user asked for, written as it is. */
+  readonly resampled: boolean;
 }
 
 /**
@@ -27,15 +37,24 @@ export interface NiftiLayout {
  * By default the rows are flipped (NIfTI's first row is the image's bottom
  * row, so viewers show the image as DICOM does). A single 3D acquisition
  * (MRAcquisitionType 3D) is instead turned to the axis order and directions
- * closest to RAS, as dcm2niix's default 3D reorientation does. The affine
- * maps the stored voxel index to RAS millimetres (NIfTI-1 qform/sform are
- * RAS+, nifti1.h "ORIENTATION AND LOCATION IN SPACE").
+ * closest to RAS, as dcm2niix's default 3D reorientation does. A resampled
+ * volume is written on the grid it was resampled to. The affine maps the
+ * stored voxel index to RAS millimetres (NIfTI-1 qform/sform are RAS+,
+ * nifti1.h "ORIENTATION AND LOCATION IN SPACE").
  */
-export function niftiLayout(volume: Volume, canonical: boolean): NiftiLayout {
+export function niftiLayout(volume: Volume, options: NiftiLayoutOptions): NiftiLayout {
   const [columns, rows, slices, volumes] = volume.dimensions;
-  if (canonical && volume.hasGeometry && slices > 1 && volumes === 1) {
+  const asIs = (layout: NiftiLayout['layout']): NiftiLayout => ({
+    dimensions: [columns, rows, slices, volumes],
+    voxels: volume.voxels,
+    srowRas: multiplyAffines(LPS_TO_RAS, volume.ijkToLps),
+    layout,
+  });
+  if (options.resampled) return asIs('as-resampled');
+  if (options.canonical && volume.hasGeometry && slices > 1 && volumes === 1) {
     return closestCanonical(volume);
   }
+  if (options.rowsReversed) return asIs('rows-flipped');
   // (i, j', k) → (i, rows − 1 − j', k): the row flip, as an affine.
   const flip = affineFromColumns([1, 0, 0], [0, -1, 0], [0, 0, 1], [0, rows - 1, 0]);
   return {

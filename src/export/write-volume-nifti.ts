@@ -70,7 +70,11 @@ export async function writeVolumeNifti(
 ): Promise<WrittenVolume> {
   const v = volume.volume;
   const canonical = volume.header.string('MRAcquisitionType')?.trim().toUpperCase() === '3D';
-  const layout = niftiLayout(v, canonical);
+  const layout = niftiLayout(v, {
+    canonical,
+    rowsReversed: volume.rowOrder === 'bottom-up',
+    resampled: options.resampled !== undefined,
+  });
   const [nx, ny, nz, nt] = layout.dimensions;
   const spacing = affineSpacingMm(layout.srowRas);
   const repetitionSeconds = (volume.header.number('RepetitionTime') ?? 1000) / 1000;

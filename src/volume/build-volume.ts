@@ -1,13 +1,20 @@
 import {
   applyModalityTransform,
+  allocateStoredValues,
   applyPaletteColorLut,
   decodeFrame,
+  normalizeStoredBits,
+  PIXEL_DATA_TAGS,
   readPaletteColorLut,
+  readPixelDescription,
+  storedValueType,
+  storedValueTypeOf,
   ybrToRgb,
   type DecodedFrame,
   type DicomFile,
   type ModalityTransform,
 } from '../dicom/index.js';
+import { add, affineColumn, affineFromColumns, scale, type Affine } from './affine.js';
 import type { StackPlan } from './stack-plan.js';
 import type { Rescale, Volume, VoxelArray } from './volume.js';
 import type { VolumeFrame } from './volume-frame.js';
@@ -20,6 +27,19 @@ export type InstanceLoader = (source: string) => Promise<DicomFile>;
 export interface BuiltVolume {
   readonly volume: Volume;
   readonly warnings: readonly VolumeWarning[];
+}
+
+/**
+ * Row order of the built voxels: 'top-down' as DICOM stores them, or
+ * 'bottom-up' (rows reversed, `ijkToLps` adjusted to match), the order
+ * NIfTI writers use; building it so saves a second pass over the volume.
+ */
+export type RowOrder = 'top-down' | 'bottom-up';
+
+/** Options of {@link buildVolume}. */
+export interface BuildVolumeOptions {
+  readonly modality: string | undefined;
+  readonly rowOrder?: RowOrder;
 }
 
 type Container = 'same' | 'float32';
@@ -88,8 +108,10 @@ function colourValues(frame: DecodedFrame, dicom: DicomFile): VoxelArray {
 export async function buildVolume(
   plan: StackPlan,
   load: InstanceLoader,
-  modality: string | undefined,
+  options: BuildVolumeOptions,
 ): Promise<BuiltVolume> {
+  const { modality } = options;
+  const bottomUp = options.rowOrder === 'bottom-up';
   const all = plan.frames.flat();
   const first = all[0] as VolumeFrame;
   const colour = first.samplesPerPixel === 3 || first.photometric === 'PALETTE COLOR';
@@ -110,6 +132,12 @@ export async function buildVolume(
   let voxels: VoxelArray | undefined;
   for (const [source, frames] of bySource) {
     const dicom = await load(source);
+    if (voxels === undefined && !colour && container === 'same') {
+      voxels = allocateFor(dicom, sliceSamples * slices * volumeCount);
+    }
+    if (voxels !== undefined && copyNativeFrames(dicom, frames, voxels, slot, plan, bottomUp)) {
+      continue;
+    }
     const decoded = new Map<number, VoxelArray>();
     for (const frame of frames) {
       let values = decoded.get(frame.frameIndex);
@@ -129,7 +157,7 @@ export async function buildVolume(
         );
       }
       const offset = (slot.get(frame) as number) * sliceSamples;
-      copyFrame(values, voxels, offset, frame, plan, samples);
+      copyFrame(values, voxels, offset, frame, plan, samples, bottomUp);
     }
   }
   const warnings: VolumeWarning[] = [];
@@ -144,13 +172,97 @@ export async function buildVolume(
     volume: {
       dimensions: [plan.columns, plan.rows, slices, volumeCount],
       samplesPerVoxel: samples,
-      ijkToLps: plan.ijkToLps,
+      ijkToLps: bottomUp ? flipJ(plan.ijkToLps, plan.rows) : plan.ijkToLps,
       hasGeometry: plan.hasGeometry,
       voxels: voxels ?? new Uint8Array(0),
       rescale,
     },
     warnings,
   };
+}
+
+/** The affine of the same grid with its rows in reverse order. */
+function flipJ(ijkToLps: Affine, rows: number): Affine {
+  const j = affineColumn(ijkToLps, 1);
+  return affineFromColumns(
+    affineColumn(ijkToLps, 0),
+    scale(j, -1),
+    affineColumn(ijkToLps, 2),
+    add(affineColumn(ijkToLps, 3), scale(j, rows - 1)),
+  );
+}
+
+/** The stored-value container of an instance, for a whole volume. */
+function allocateFor(dicom: DicomFile, length: number): VoxelArray | undefined {
+  try {
+    return allocateStoredValues(storedValueType(readPixelDescription(dicom.dataset)), length);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The fast path for uncompressed little-endian grey frames whose container
+ * matches the volume's: rows are copied straight from the file's bytes into
+ * their slots (PS3.5 8.1.1: native pixel data is the frames' samples back to
+ * back), then bits above Bits Stored are cleared or sign-extended as the
+ * decoder would. False when the instance needs the general decoder.
+ */
+function copyNativeFrames(
+  dicom: DicomFile,
+  frames: readonly VolumeFrame[],
+  voxels: VoxelArray,
+  slot: ReadonlyMap<VolumeFrame, number>,
+  plan: StackPlan,
+  bottomUp: boolean,
+): boolean {
+  if (dicom.transferSyntax?.pixelEncoding !== 'native' || !dicom.dataset.littleEndian) return false;
+  let description;
+  try {
+    description = readPixelDescription(dicom.dataset);
+  } catch {
+    return false;
+  }
+  const element = dicom.dataset.element(PIXEL_DATA_TAGS[description.pixelDataKeyword]);
+  const size = voxels.BYTES_PER_ELEMENT;
+  if (
+    element?.bytes === undefined ||
+    element.fragments !== undefined ||
+    description.SamplesPerPixel !== 1 ||
+    description.BitsAllocated !== size * 8 ||
+    storedValueType(description) !== storedValueTypeOf(voxels) ||
+    frames.some((frame) => frame.mosaic !== undefined)
+  ) {
+    return false;
+  }
+  const rowBytes = plan.columns * size;
+  const frameBytes = rowBytes * plan.rows;
+  const last = Math.max(...frames.map((frame) => frame.frameIndex));
+  if (element.length < (last + 1) * frameBytes) return false;
+  // Buffer#copy moves a row without making a view object per row (a 512×512
+  // slice has 512 of them), which is most of the cost of a naive copy.
+  const target = Buffer.from(voxels.buffer, voxels.byteOffset, voxels.byteLength);
+  const bytes = Buffer.from(
+    element.bytes.buffer,
+    element.bytes.byteOffset,
+    element.bytes.byteLength,
+  );
+  for (const frame of frames) {
+    const from = element.offset + frame.frameIndex * frameBytes;
+    const base = (slot.get(frame) as number) * frameBytes;
+    if (!bottomUp) {
+      bytes.copy(target, base, from, from + frameBytes);
+    } else {
+      for (let row = 0; row < plan.rows; row++) {
+        const start = from + row * rowBytes;
+        bytes.copy(target, base + (plan.rows - 1 - row) * rowBytes, start, start + rowBytes);
+      }
+    }
+    const sliceSamples = frameBytes / size;
+    const first = base / size;
+    normalizeStoredBits(voxels.subarray(first, first + sliceSamples), description.BitsStored);
+  }
+  return true;
 }
 
 /** Copies one frame (or one tile of a mosaic) into the volume at `offset`. */
@@ -161,15 +273,24 @@ function copyFrame(
   frame: VolumeFrame,
   plan: StackPlan,
   samples: number,
+  bottomUp: boolean,
 ): void {
   const rowSamples = plan.columns * samples;
+  const rowAt = (row: number): number =>
+    offset + (bottomUp ? plan.rows - 1 - row : row) * rowSamples;
   if (frame.mosaic === undefined) {
     if (values.length < plan.rows * rowSamples) {
       throw new RangeError(
         `${frame.source}: frame ${frame.frameIndex} has ${values.length} samples, expected ${plan.rows * rowSamples}`,
       );
     }
-    voxels.set(values.subarray(0, plan.rows * rowSamples) as never, offset);
+    if (!bottomUp) {
+      voxels.set(values.subarray(0, plan.rows * rowSamples) as never, offset);
+      return;
+    }
+    for (let row = 0; row < plan.rows; row++) {
+      voxels.set(values.subarray(row * rowSamples, (row + 1) * rowSamples) as never, rowAt(row));
+    }
     return;
   }
   const { tile, tilesPerRow, mosaicColumns } = frame.mosaic;
@@ -177,6 +298,6 @@ function copyFrame(
   const left = (tile % tilesPerRow) * plan.columns;
   for (let row = 0; row < plan.rows; row++) {
     const from = ((top + row) * mosaicColumns + left) * samples;
-    voxels.set(values.subarray(from, from + rowSamples) as never, offset + row * rowSamples);
+    voxels.set(values.subarray(from, from + rowSamples) as never, rowAt(row));
   }
 }

@@ -4,6 +4,8 @@ differences (translation in mm, direction cosines in radians) and whether the
 physical voxel values (stored × slope + intercept) are identical.
 
 usage: compare_nifti.py A.nii[.gz] B.nii[.gz]
+
+compare_nifti_batch.py imports load, values_diff and compare from here.
 """
 import json
 import sys
@@ -13,6 +15,7 @@ import numpy as np
 
 
 def load(path):
+    """The image and its physical values as float64; RGB24 gains a last axis (R, G, B)."""
     img = nib.load(path)
     data = np.asanyarray(img.dataobj)
     if data.dtype.names:  # RGB24 as a structured array
@@ -20,14 +23,30 @@ def load(path):
     return img, data.astype(np.float64)
 
 
-def main(a_path, b_path):
+def _drop_trailing_singletons(shape):
+    """x y z 1 → x y z: a fourth (or later) axis of length 1 changes nothing."""
+    return tuple(s for i, s in enumerate(shape) if i < 3 or s != 1)
+
+
+def values_diff(da, db):
+    """sameShape, and when equal, maxValueDiff and differingVoxels of two value arrays."""
+    sa = _drop_trailing_singletons(da.shape)
+    sb = _drop_trailing_singletons(db.shape)
+    out = {"sameShape": sa == sb}
+    if out["sameShape"]:
+        diff = np.abs(da.reshape(sa) - db.reshape(sb))
+        out["maxValueDiff"] = float(np.max(diff)) if diff.size else 0.0
+        out["differingVoxels"] = int(np.count_nonzero(diff))
+    return out
+
+
+def compare(a_path, b_path):
+    """The comparison of A and B as a dict (what main prints)."""
     a, da = load(a_path)
     b, db = load(b_path)
     out = {"shapeA": list(da.shape), "shapeB": list(db.shape)}
-    # Drop trailing singleton axes (x y z 1 vs x y z).
-    sa = tuple(s for i, s in enumerate(da.shape) if i < 3 or s != 1)
-    sb = tuple(s for i, s in enumerate(db.shape) if i < 3 or s != 1)
-    out["sameShape"] = sa == sb
+    values = values_diff(da, db)
+    out["sameShape"] = values["sameShape"]
     aff_a, aff_b = a.affine, b.affine
     out["translationDiffMm"] = float(np.max(np.abs(aff_a[:3, 3] - aff_b[:3, 3])))
     za = np.linalg.norm(aff_a[:3, :3], axis=0)
@@ -38,12 +57,13 @@ def main(a_path, b_path):
     out["sformCodes"] = [int(a.header["sform_code"]), int(b.header["sform_code"])]
     out["qformCodes"] = [int(a.header["qform_code"]), int(b.header["qform_code"])]
     if out["sameShape"]:
-        va = da.reshape(sa)
-        vb = db.reshape(sb)
-        diff = np.abs(va - vb)
-        out["maxValueDiff"] = float(np.max(diff)) if diff.size else 0.0
-        out["differingVoxels"] = int(np.count_nonzero(diff))
-    print(json.dumps(out))
+        out["maxValueDiff"] = values["maxValueDiff"]
+        out["differingVoxels"] = values["differingVoxels"]
+    return out
+
+
+def main(a_path, b_path):
+    print(json.dumps(compare(a_path, b_path)))
 
 
 if __name__ == "__main__":

@@ -358,7 +358,10 @@ async function exportDemoVolumes(
   let warnings = 0;
   for (const hit of hits.series) {
     const instances = await seriesInstances(db, hit.seriesUid);
-    const { volumes } = await volumesFromFiles(instances.map((i) => blobs.localPath(i.blobSha256)));
+    const { volumes } = await volumesFromFiles(
+      instances.map((i) => blobs.localPath(i.blobSha256)),
+      { rowOrder: 'bottom-up' },
+    );
     for (const volume of volumes) {
       await writeVolumeNifti(volume, outDir, {
         gzip: true,

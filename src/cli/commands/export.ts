@@ -21,7 +21,7 @@ Options:
   --uncompressed          write .nii instead of .nii.gz
   --compression-level N   gzip level 1-9 (default 6)
   --json                  print what was written as JSON
-\${RESAMPLE_USAGE}`;
+${RESAMPLE_USAGE}`;
 
 const SPEC = {
   series: 'list',
@@ -68,7 +68,10 @@ export const exportCommand: Command = {
         const instances = await seriesInstances(db, uid);
         if (instances.length === 0)
           throw new RadsetError('NOT_FOUND', `series ${uid} is not in the catalog of ${dataDir}`);
-        const built = await volumesFromFiles(instances.map((i) => blobs.localPath(i.blobSha256)));
+        const built = await volumesFromFiles(
+          instances.map((i) => blobs.localPath(i.blobSha256)),
+          { rowOrder: 'bottom-up' },
+        );
         if (built.volumes.length === 0)
           throw new RadsetError(
             'NOT_FOUND',

@@ -13,6 +13,16 @@ import type { Command, CommandContext } from '../command.js';
 import { optionInteger, optionValue, parseOptions, type ParsedOptions } from '../options.js';
 import { version } from '../version.js';
 
+/** Resampling options, shared with \`radset export nifti\`. */
+export const RESAMPLE_USAGE = `
+Resampling (the pipeline's normalisation step; off unless asked):
+  --spacing MM[,MM,MM]    resample to this voxel size in mm (one value: isotropic)
+  --orientation CODE      resample so +i,+j,+k point this way: RAS, LPS, LAS…,
+                          or 'source' (the series' own axes, straightened)
+  --interpolation KIND    linear (images, default) or nearest (label masks)
+  --straighten-tilt       resample gantry-tilted series onto a straight grid
+                          (orientation 'source', same spacing); others unchanged`;
+
 const USAGE = `Usage: radset nifti FILES_OR_DIRS… --out DIR [options]
 
 Builds a volume from every image series in the files and folders given
@@ -28,17 +38,7 @@ Options:
   --uncompressed          write .nii instead of .nii.gz
   --compression-level N   gzip level 1-9 (default 6, as dcm2niix)
   --json                  print what was written as JSON
-\${RESAMPLE_USAGE}`;
-
-/** Resampling options, shared with \`radset export nifti\`. */
-export const RESAMPLE_USAGE = `
-Resampling (the pipeline's normalisation step; off unless asked):
-  --spacing MM[,MM,MM]    resample to this voxel size in mm (one value: isotropic)
-  --orientation CODE      resample so +i,+j,+k point this way: RAS, LPS, LAS…,
-                          or 'source' (the series' own axes, straightened)
-  --interpolation KIND    linear (images, default) or nearest (label masks)
-  --straighten-tilt       resample gantry-tilted series onto a straight grid
-                          (orientation 'source', same spacing); others unchanged`;
+${RESAMPLE_USAGE}`;
 
 /** Option kinds of the resampling options. */
 export const RESAMPLE_SPEC = {
@@ -200,7 +200,9 @@ export const niftiCommand: Command = {
     if (options.positional.length === 0)
       throw new RadsetError('USAGE', `give at least one file or folder\n\n${USAGE}`);
     const output = niftiOutputOptions(options, USAGE);
-    const { volumes, skipped } = await volumesFromFiles(options.positional);
+    const { volumes, skipped } = await volumesFromFiles(options.positional, {
+      rowOrder: 'bottom-up',
+    });
     if (volumes.length === 0) {
       for (const skip of skipped) context.stderr.write(`skipped ${skip.source}: ${skip.reason}\n`);
       throw new RadsetError(

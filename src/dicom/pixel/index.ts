@@ -8,6 +8,8 @@ export {
 } from './pixel-description.js';
 export {
   storedValueType,
+  storedValueTypeOf,
+  allocateStoredValues,
   littleEndianBytes,
   normalizeStoredBits,
   type StoredValues,
