@@ -13,6 +13,18 @@ export interface ReadDicomFileOptions {
   readonly headerOnly?: boolean;
   /** Size of the first chunk read in header mode. */
   readonly initialChunkBytes?: number;
+  /**
+   * A buffer to read whole files into, reused from call to call (grown when
+   * a file is bigger): reading a series file by file then allocates once
+   * instead of once per file. The returned DicomFile's values are views of
+   * it, valid only until the next read with the same holder.
+   */
+  readonly reuse?: ReusableReadBuffer;
+}
+
+/** Holder of the buffer {@link ReadDicomFileOptions.reuse} reads into. */
+export interface ReusableReadBuffer {
+  buffer: Buffer | undefined;
 }
 
 const DEFAULT_CHUNK_BYTES = 64 * 1024;
@@ -98,6 +110,14 @@ function* readPlan(
   }
 }
 
+/** `length` bytes of the reusable buffer, grown (to the next MiB) when too small. */
+function reusable(holder: ReusableReadBuffer, length: number): Buffer {
+  if (holder.buffer === undefined || holder.buffer.length < length) {
+    holder.buffer = Buffer.allocUnsafeSlow(Math.ceil(length / 1048576) * 1048576);
+  }
+  return holder.buffer.subarray(0, length);
+}
+
 /** A bigger prefix that keeps the bytes already read: only the rest is read. */
 function grown(prefix: Buffer, length: number): Buffer {
   const next = Buffer.allocUnsafe(length);
@@ -117,7 +137,10 @@ export function readDicomFileSync(file: string, options: ReadDicomFileOptions = 
     let prefix: Buffer = Buffer.alloc(0);
     for (let step = plan.next(prefix); ; step = plan.next(prefix)) {
       if (step.done === true) return step.value;
-      const buffer = grown(prefix, step.value);
+      const buffer =
+        prefix.length === 0 && options.reuse !== undefined
+          ? reusable(options.reuse, step.value)
+          : grown(prefix, step.value);
       let got = prefix.length;
       while (got < buffer.length) {
         const n = readSync(fd, buffer, got, buffer.length - got, got);
@@ -145,7 +168,10 @@ export async function readDicomFile(
     let prefix: Buffer = Buffer.alloc(0);
     for (let step = plan.next(prefix); ; step = plan.next(prefix)) {
       if (step.done === true) return step.value;
-      const buffer = grown(prefix, step.value);
+      const buffer =
+        prefix.length === 0 && options.reuse !== undefined
+          ? reusable(options.reuse, step.value)
+          : grown(prefix, step.value);
       let got = prefix.length;
       while (got < buffer.length) {
         const { bytesRead } = await handle.read(buffer, got, buffer.length - got, got);

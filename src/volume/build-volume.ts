@@ -20,7 +20,11 @@ import type { Rescale, Volume, VoxelArray } from './volume.js';
 import type { VolumeFrame } from './volume-frame.js';
 import type { VolumeWarning } from './volume-warning.js';
 
-/** Reads one instance, pixel data included; `source` is a VolumeFrame's `source`. */
+/**
+ * Reads one instance, pixel data included; `source` is a VolumeFrame's
+ * `source`. buildVolume finishes with an instance before loading the next,
+ * so a loader may reuse one buffer for every read.
+ */
 export type InstanceLoader = (source: string) => Promise<DicomFile>;
 
 /** A built volume and what was noticed building it. */

@@ -5,6 +5,7 @@ import {
   readDicomFileSync,
   type Dataset,
   type DicomFile,
+  type ReusableReadBuffer,
 } from '../dicom/index.js';
 import { buildVolume, type InstanceLoader, type RowOrder } from './build-volume.js';
 import { planStacks } from './stack-plan.js';
@@ -145,7 +146,11 @@ export async function volumesFromFiles(
       });
     }
   }
-  const load = (source: string): Promise<DicomFile> => Promise.resolve(readDicomFileSync(source));
+  // buildVolume is done with one instance before it loads the next, so every
+  // file can be read into the same buffer.
+  const reuse: ReusableReadBuffer = { buffer: undefined };
+  const load = (source: string): Promise<DicomFile> =>
+    Promise.resolve(readDicomFileSync(source, { reuse }));
   const result = await volumesFromInstances(instances, load, options);
   return { volumes: result.volumes, skipped: [...skipped, ...result.skipped] };
 }
