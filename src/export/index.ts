@@ -11,3 +11,4 @@ export {
   type VolumeNiftiOptions,
   type WrittenVolume,
 } from './write-volume-nifti.js';
+export { catalogSeriesVolumes, type BlobPaths } from './catalog-volumes.js';

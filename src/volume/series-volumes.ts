@@ -1,5 +1,4 @@
 import {
-  DicomError,
   listFiles,
   pixelDataKeywordOf,
   readDicomFileSync,
@@ -97,8 +96,7 @@ export async function volumesFromInstances(
           rowOrder,
         });
       } catch (error) {
-        const reason =
-          error instanceof DicomError || error instanceof Error ? error.message : String(error);
+        const reason = error instanceof Error ? error.message : String(error);
         for (const source of new Set(stack.frames.flat().map((f) => f.source))) {
           skipped.push({
             source,

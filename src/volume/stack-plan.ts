@@ -134,25 +134,16 @@ export function planStacks(frames: readonly VolumeFrame[]): {
     }
   }
   list.sort((a, b) => acquisitionOrder(a.frames[0] as VolumeFrame, b.frames[0] as VolumeFrame));
-  const stacks = list.map((group, index) => {
-    const label =
-      list.length === 1
-        ? ''
-        : Object.values(group.parts).join(' ') || (list.length > 1 ? `stack ${index + 1}` : '');
-    return planOneStack(group.frames, label);
+  // Labels name output files, so they must tell the stacks apart: what
+  // separates them ('echo 2', 'b=1000'), plus a number where that is not enough.
+  const parts = list.map((group) => Object.values(group.parts).join(' '));
+  const labels = parts.map((part, index) => {
+    if (list.length === 1) return '';
+    const shared = parts.filter((other) => other === part).length > 1;
+    return shared ? `${part ? `${part} ` : ''}stack ${index + 1}` : part;
   });
-  // Labels must tell stacks apart (they name output files).
-  const seen = new Map<string, number>();
   return {
-    stacks: stacks.map((stack, index) => {
-      const count = seen.get(stack.label) ?? 0;
-      seen.set(stack.label, count + 1);
-      const unique =
-        list.length > 1 && (count > 0 || stacks.filter((s) => s.label === stack.label).length > 1);
-      return unique
-        ? { ...stack, label: `${stack.label ? `${stack.label} ` : ''}stack ${index + 1}` }
-        : stack;
-    }),
+    stacks: list.map((group, index) => planOneStack(group.frames, labels[index] as string)),
     warnings,
   };
 }

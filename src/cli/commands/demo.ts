@@ -8,10 +8,9 @@ import {
   runDeidentification,
   verifyDeidentification,
 } from '../../deid/index.js';
-import { catalogStats, searchCatalog, seriesInstances } from '../../catalog/index.js';
+import { catalogStats, searchCatalog } from '../../catalog/index.js';
 import { RadsetError } from '../../errors.js';
-import { writeVolumeNifti } from '../../export/index.js';
-import { volumesFromFiles } from '../../volume/index.js';
+import { catalogSeriesVolumes, writeVolumeNifti, type BlobPaths } from '../../export/index.js';
 import { defaultIngestJobs, ingestFolder, IngestPipeline } from '../../ingest/index.js';
 import { initProject, openProject } from '../../project/index.js';
 import {
@@ -349,19 +348,16 @@ async function ingestDemo(dir: string, context: CommandContext): Promise<boolean
  * a catalog to training data.
  */
 async function exportDemoVolumes(
-  db: Parameters<typeof seriesInstances>[0],
-  blobs: { localPath(sha256: string): string },
+  db: Parameters<typeof searchCatalog>[0],
+  blobs: BlobPaths,
   outDir: string,
 ): Promise<{ written: number; warnings: number }> {
   const hits = await searchCatalog(db, { modality: ['CT', 'MR'], limit: 1000 });
   let written = 0;
   let warnings = 0;
   for (const hit of hits.series) {
-    const instances = await seriesInstances(db, hit.seriesUid);
-    const { volumes } = await volumesFromFiles(
-      instances.map((i) => blobs.localPath(i.blobSha256)),
-      { rowOrder: 'bottom-up' },
-    );
+    const built = await catalogSeriesVolumes(db, blobs, hit.seriesUid, { rowOrder: 'bottom-up' });
+    const volumes = built?.volumes ?? [];
     for (const volume of volumes) {
       await writeVolumeNifti(volume, outDir, {
         gzip: true,

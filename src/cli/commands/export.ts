@@ -1,8 +1,8 @@
-import { seriesInstances } from '../../catalog/index.js';
+import { catalogSeriesVolumes } from '../../export/index.js';
 import { RadsetError } from '../../errors.js';
 import { dataDirLayout, openProjectDatabase, resolveDataDir } from '../../project/index.js';
 import { LocalBlobStore } from '../../store/index.js';
-import { volumesFromFiles, type SeriesVolume, type SkippedInput } from '../../volume/index.js';
+import type { SeriesVolume, SkippedInput } from '../../volume/index.js';
 import type { Command, CommandContext } from '../command.js';
 import { optionValue, parseOptions } from '../options.js';
 import { niftiOutputOptions, RESAMPLE_SPEC, RESAMPLE_USAGE, writeVolumes } from './nifti.js';
@@ -65,13 +65,9 @@ export const exportCommand: Command = {
     const skipped: SkippedInput[] = [];
     try {
       for (const uid of uids) {
-        const instances = await seriesInstances(db, uid);
-        if (instances.length === 0)
+        const built = await catalogSeriesVolumes(db, blobs, uid, { rowOrder: 'bottom-up' });
+        if (built === undefined)
           throw new RadsetError('NOT_FOUND', `series ${uid} is not in the catalog of ${dataDir}`);
-        const built = await volumesFromFiles(
-          instances.map((i) => blobs.localPath(i.blobSha256)),
-          { rowOrder: 'bottom-up' },
-        );
         if (built.volumes.length === 0)
           throw new RadsetError(
             'NOT_FOUND',
