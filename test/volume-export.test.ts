@@ -306,6 +306,11 @@ describe('radset export nifti', () => {
     );
     expectAgreement(compare(result.volumes[0]!.nifti, join(reference, 'ref.nii')));
 
+    // The export is in the audit log, and the chain verifies.
+    const audit = await runCli(['audit', 'verify', '--data-dir', dataDir, '--json']);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true, entries: 1, problems: [] });
+
     const unknown = await runCli([
       'export',
       'nifti',

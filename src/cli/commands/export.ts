@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { appendAudit } from '../../audit/index.js';
 import { catalogSeriesVolumes } from '../../export/index.js';
 import { RadsetError } from '../../errors.js';
 import { dataDirLayout, openProjectDatabase, resolveDataDir } from '../../project/index.js';
@@ -12,7 +16,8 @@ const USAGE = `Usage: radset export nifti --series UID [--series UID]… --out D
 Builds volumes from series in the project's catalog (de-identified at ingest;
 UIDs are the catalog's pseudonyms, as 'radset search' prints them) and writes
 each as NIfTI-1 with a JSON sidecar recording the source series and
-instances, how the volume was built and every warning.
+instances, how the volume was built and every warning. Each export is
+recorded in the project's audit log ('radset audit verify').
 
 Options:
   --series UID            a catalogued Series Instance UID (repeatable)
@@ -76,9 +81,26 @@ export const exportCommand: Command = {
         volumes.push(...built.volumes);
         skipped.push(...built.skipped);
       }
+      const code = await writeVolumes(volumes, skipped, output, 'catalog', context);
+      // Exports leave the project: each is recorded in the tamper-evident log.
+      const requestId = randomUUID();
+      for (const uid of uids) {
+        await appendAudit(db, {
+          actor: userInfo().username,
+          role: 'cli',
+          action: 'export.nifti',
+          object: `series/${uid}`,
+          outcome: code === 0 ? 'success' : 'failure',
+          requestId,
+          details: {
+            volumes: volumes.filter((v) => v.SeriesInstanceUID === uid).length,
+            outDir: resolve(output.outDir),
+          },
+        });
+      }
+      return code;
     } finally {
       await db.close();
     }
-    return writeVolumes(volumes, skipped, output, 'catalog', context);
   },
 };

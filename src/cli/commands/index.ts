@@ -19,6 +19,7 @@ const LOADERS: readonly (readonly [string, () => Promise<Command>])[] = [
   ['nifti', async () => (await import('./nifti.js')).niftiCommand],
   ['export', async () => (await import('./export.js')).exportCommand],
   ['stats', async () => (await import('./stats.js')).statsCommand],
+  ['audit', async () => (await import('./audit.js')).auditCommand],
   ['demo', async () => (await import('./demo.js')).demoCommand],
 ];
 

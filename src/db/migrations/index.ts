@@ -1,4 +1,5 @@
 import { CATALOG_MIGRATION } from './0001-catalog.js';
+import { AUDIT_MIGRATION } from './0002-audit.js';
 
 /** One numbered schema change; statements run in order in one transaction. */
 export interface Migration {
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [CATALOG_MIGRATION];
+export const MIGRATIONS: readonly Migration[] = [CATALOG_MIGRATION, AUDIT_MIGRATION];
